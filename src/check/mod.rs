@@ -1,0 +1,54 @@
+//! The checks, one module per kind of rule. Each turns a rule, the draft and
+//! the matcher's hits for that rule into diagnostics.
+
+pub mod avoid;
+pub mod cooldown;
+pub mod limit;
+pub mod require;
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::Diagnostic;
+use crate::draft::Draft;
+use crate::fix::Fix;
+use crate::rule::Rule;
+use crate::template;
+
+/// What every check may look at besides its rule.
+pub struct Context<'d, 'a> {
+    pub draft: &'d Draft<'a>,
+    /// "Today" for cooldowns: `--today`, the draft's `date:`, or the clock.
+    pub today: Option<Date>,
+}
+
+impl Context<'_, '_> {
+    /// Renders a template with the check's `vars`, then front-matter fields.
+    pub fn render(&self, template: &str, vars: &[(&str, &str)]) -> String {
+        template::render(template, |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+                .or_else(|| self.draft.front.get(name).map(String::from))
+        })
+    }
+
+    /// A diagnostic of `rule` at `span` with `message` rendered from `vars`.
+    pub fn report(
+        &self,
+        rule: &Rule,
+        span: Range<usize>,
+        template: &str,
+        vars: &[(&str, &str)],
+        fixes: Vec<Fix>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.id.clone(),
+            level: rule.level,
+            span,
+            message: self.render(template, vars),
+            fixes,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! `require`: at least one phrase or regex must occur (optionally within the
+//! first or last sentences); the fix inserts a suggested sentence.
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::draft::Draft;
+use crate::fix::Fix;
+use crate::matcher::{Hit, Role};
+use crate::rule::{InsertAt, Require, Rule, Within};
+use crate::text::is_word_char;
+
+use super::Context;
+
+pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut Vec<Diagnostic>) {
+    let draft = ctx.draft;
+    let sentences = draft.sentences();
+    let region = match req.within {
+        None => draft.body_range(),
+        Some(Within::First(n)) => match sentences.get(n.saturating_sub(1)).or(sentences.last()) {
+            Some(last) => draft.body_range().start..last.end,
+            None => draft.body_range(),
+        },
+        Some(Within::Last(n)) => match sentences.get(sentences.len().saturating_sub(n)) {
+            Some(first) => first.start..draft.body_range().end,
+            None => draft.body_range(),
+        },
+    };
+    let excepts: Vec<&Range<usize>> = hits
+        .iter()
+        .filter(|h| h.owner.role == Role::Except)
+        .map(|h| &h.span)
+        .collect();
+    let found = hits.iter().any(|h| {
+        h.owner.role == Role::Require
+            && region.contains(&h.span.start)
+            && !excepts
+                .iter()
+                .any(|e| e.start < h.span.end && h.span.start < e.end)
+    });
+    if found {
+        return;
+    }
+    let at = insertion(draft, req.insert_at);
+    let span = match req.within {
+        Some(Within::First(_)) => sentences.first().cloned(),
+        Some(Within::Last(_)) => sentences.last().cloned(),
+        None => at.sentence.clone(),
+    }
+    .unwrap_or(at.offset..at.offset);
+    let fixes = req
+        .insert
+        .iter()
+        .map(|template| {
+            let sentence = ctx.render(template, &[]);
+            let text = format!("{}{sentence}{}", at.before, at.after);
+            Fix::replace(at.offset..at.offset, text, format!("Add \"{sentence}\""))
+        })
+        .collect();
+    out.push(ctx.report(rule, span, &rule.message, &[], fixes));
+}
+
+/// Where an inserted sentence goes, what separates it from its neighbours,
+/// and the sentence it stands beside (for the diagnostic's span).
+struct Insertion {
+    offset: usize,
+    before: &'static str,
+    after: &'static str,
+    sentence: Option<Range<usize>>,
+}
+
+fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
+    let sentences = draft.sentences();
+    let text = draft.text();
+    let Some(first) = sentences.first() else {
+        return Insertion {
+            offset: draft.body_range().start,
+            before: "",
+            after: "",
+            sentence: None,
+        };
+    };
+    match at {
+        InsertAt::AfterGreeting if is_greeting(&text[first.clone()]) => match sentences.get(1) {
+            Some(next) => Insertion {
+                offset: next.start,
+                before: "",
+                after: " ",
+                sentence: Some(next.clone()),
+            },
+            None => Insertion {
+                offset: first.end,
+                before: " ",
+                after: "",
+                sentence: Some(first.clone()),
+            },
+        },
+        InsertAt::Start | InsertAt::AfterGreeting => Insertion {
+            offset: first.start,
+            before: "",
+            after: " ",
+            sentence: Some(first.clone()),
+        },
+        InsertAt::End => {
+            // Go in before a sign-off ("Take care,", "Alex") when there is one.
+            let mut last = sentences.len() - 1;
+            while last > 0 && is_sign_off(&text[sentences[last].clone()]) {
+                last -= 1;
+            }
+            let sentence = sentences[last].clone();
+            Insertion {
+                offset: sentence.end,
+                before: " ",
+                after: "",
+                sentence: Some(sentence),
+            }
+        }
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !is_word_char(c) && c != '\'')
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// "Hi Sam," or "Dear Alex" — a short opening that is not yet the message.
+fn is_greeting(sentence: &str) -> bool {
+    let lower = sentence.trim().to_lowercase();
+    let opener = [
+        "hi",
+        "hey",
+        "hello",
+        "dear",
+        "hiya",
+        "good morning",
+        "good evening",
+        "morning",
+    ]
+    .iter()
+    .any(|g| {
+        lower
+            .strip_prefix(g)
+            .is_some_and(|rest| !rest.starts_with(is_word_char))
+    });
+    word_count(&lower) <= 4 && (opener || lower.ends_with(','))
+}
+
+/// A short closing line without final punctuation: "Take care,", "Alex".
+fn is_sign_off(sentence: &str) -> bool {
+    let s = sentence.trim();
+    word_count(s) <= 3 && !s.ends_with(['.', '?', '!', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn greetings_and_sign_offs() {
+        assert!(is_greeting("Hi Sam,"));
+        assert!(is_greeting("Dear Alex"));
+        assert!(!is_greeting("Hi Sam, how have you been lately?"));
+        assert!(!is_greeting("Highlights from the week."));
+        assert!(is_sign_off("Take care,"));
+        assert!(is_sign_off("Alex"));
+        assert!(!is_sign_off("See you."));
+    }
+}

@@ -1,0 +1,213 @@
+//! `draftlint check`: lint drafts, print findings, optionally fix them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use draftlint::{Diagnostic, Draft, Error, Format, Level, LintOptions};
+
+use super::input::{self, Source};
+use super::output;
+use super::{Linters, RuleOptions};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Source lines with the finding underlined and the suggested rewrite.
+    Human,
+    /// One JSON document (schema in docs/json.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Hint,
+    Info,
+    Warning,
+    Error,
+    /// Always exit 0 when the drafts could be linted.
+    Never,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files, folders or - for stdin [default: .]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit 1 when a finding at or above this level remains.
+    #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
+    fail_level: FailLevel,
+    /// Apply each finding's preferred fix and write the files (stdin: print the result).
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Show the changes --fix would make, without writing.
+    #[arg(long)]
+    diff: bool,
+    /// The name to report (and to find draftlint.toml from) for stdin.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Today's date for cooldown rules (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<jiff::civil::Date>,
+    /// Print findings only, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    rules: RuleOptions,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse()
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// One linted draft.
+pub struct Checked {
+    pub path: PathBuf,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn run(args: Args) -> Result<i32, Error> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let sources = input::expand(&paths, args.stdin_filename.as_deref())?;
+    let mut linters = Linters::new(args.rules.clone());
+    let options = LintOptions { today: args.today };
+    let mut checked = Vec::new();
+    let mut problems: Vec<Error> = Vec::new();
+    let mut stdout = anstream::stdout();
+    for source in &sources {
+        let path = source.path();
+        let dir = match source {
+            Source::Stdin(_) if args.stdin_filename.is_none() => Path::new("."),
+            _ => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new(".")),
+        };
+        let linter = linters.for_dir(dir)?;
+        let text = match input::read(source) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        let format = Format::from_path(path);
+        let mut diagnostics = linter.lint(&Draft::parse(&text, format), &options);
+        if args.fix || args.diff {
+            let fixed =
+                draftlint::fix::apply(&text, diagnostics.iter().filter_map(|d| d.fixes.first()));
+            if args.diff {
+                if fixed.text != text {
+                    let name = path.display().to_string();
+                    let diff = similar::TextDiff::from_lines(&text, &fixed.text);
+                    let _ = write!(
+                        stdout,
+                        "{}",
+                        diff.unified_diff().header(&name, &name).context_radius(2)
+                    );
+                }
+                checked.push(Checked {
+                    path: path.to_path_buf(),
+                    text,
+                    diagnostics,
+                });
+                continue;
+            }
+            match source {
+                Source::Stdin(_) => {
+                    let _ = stdout.write_all(fixed.text.as_bytes());
+                }
+                Source::File(file) if fixed.applied > 0 => {
+                    if let Err(e) = write_atomically(file, &fixed.text) {
+                        problems.push(e);
+                        continue;
+                    }
+                }
+                Source::File(_) => {}
+            }
+            diagnostics = linter.lint(&Draft::parse(&fixed.text, format), &options);
+            checked.push(Checked {
+                path: path.to_path_buf(),
+                text: fixed.text,
+                diagnostics,
+            });
+            continue;
+        }
+        checked.push(Checked {
+            path: path.to_path_buf(),
+            text,
+            diagnostics,
+        });
+    }
+    let fixing_stdin = args.fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
+    if args.diff {
+        let changes = checked
+            .iter()
+            .any(|c| c.diagnostics.iter().any(|d| !d.fixes.is_empty()));
+        report_problems(&problems);
+        return Ok(if !problems.is_empty() {
+            2
+        } else {
+            i32::from(changes)
+        });
+    }
+    if !fixing_stdin {
+        let out = match args.format {
+            OutputFormat::Human => output::human(&checked, args.quiet),
+            OutputFormat::Json => output::json(&checked, &problems),
+            OutputFormat::Sarif => output::sarif(&checked, &linters.all_rules()),
+        };
+        let _ = stdout.write_all(out.as_bytes());
+    }
+    report_problems(&problems);
+    let threshold = match args.fail_level {
+        FailLevel::Hint => Some(Level::Hint),
+        FailLevel::Info => Some(Level::Info),
+        FailLevel::Warning => Some(Level::Warning),
+        FailLevel::Error => Some(Level::Error),
+        FailLevel::Never => None,
+    };
+    let failed = threshold.is_some_and(|t| {
+        checked
+            .iter()
+            .flat_map(|c| &c.diagnostics)
+            .any(|d| d.level >= t)
+    });
+    Ok(if !problems.is_empty() {
+        2
+    } else {
+        i32::from(failed)
+    })
+}
+
+fn report_problems(problems: &[Error]) {
+    for problem in problems {
+        anstream::eprintln!("draftlint: {problem}");
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a
+/// rename, keeping the file's permissions: a crash never leaves half a draft.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let target = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&target)
+        .map_err(|e| Error::io(path, e))?
+        .permissions();
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
+    temp.persist(&target)
+        .map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

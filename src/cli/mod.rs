@@ -1,0 +1,164 @@
+//! Subcommands and their options (clap). Exit codes: 0 nothing at or above
+//! `--fail-level` was found, 1 something was, 2 usage, config or rule errors.
+
+mod check;
+mod input;
+mod output;
+mod rules;
+mod test;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Lint a message draft before you send it.
+#[derive(Parser)]
+#[command(name = "draftlint", version, about, long_about = None)]
+struct Cli {
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Options that choose the rules.
+#[derive(clap::Args, Clone, Default)]
+pub struct RuleOptions {
+    /// Use this config file instead of the nearest draftlint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore draftlint.toml files.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Extra rule files or folders (a rule with a built-in's id replaces it).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint drafts: files, folders (walked for .txt and .md) or - for stdin.
+    Check(check::Args),
+    /// List the rules in effect: id, kind, level and guide step.
+    Rules {
+        #[command(flatten)]
+        rules: RuleOptions,
+    },
+    /// Explain a rule: what it checks, why, and examples.
+    Explain {
+        /// The rule id, e.g. no-pressure.
+        rule: String,
+        #[command(flatten)]
+        rules: RuleOptions,
+    },
+    /// Write a commented draftlint.toml in the current folder.
+    Init {
+        /// Overwrite an existing draftlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run the examples in rule files as tests (the built-in pack when no path is given).
+    Test {
+        /// Rule files or folders.
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Parses the command line, runs the command, returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules { rules } => rules::list(&rules),
+        Command::Explain { rule, rules } => rules::explain(&rule, &rules),
+        Command::Init { force } => rules::init(force),
+        Command::Test { paths } => test::run(&paths),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            anstream::eprintln!("draftlint: {e}");
+            2
+        }
+    }
+}
+
+/// Builds a linter per config file in effect, once each.
+pub struct Linters {
+    options: RuleOptions,
+    cache: std::collections::HashMap<Option<PathBuf>, std::sync::Arc<draftlint::Linter>>,
+}
+
+impl Linters {
+    pub fn new(options: RuleOptions) -> Linters {
+        Linters {
+            options,
+            cache: Default::default(),
+        }
+    }
+
+    /// The config file that applies to a draft in `dir`.
+    fn config_path(&self, dir: &std::path::Path) -> Option<PathBuf> {
+        if self.options.no_config {
+            None
+        } else if let Some(path) = &self.options.config {
+            Some(path.clone())
+        } else {
+            draftlint::config::Config::find(dir)
+        }
+    }
+
+    /// The linter for a draft in `dir`.
+    pub fn for_dir(
+        &mut self,
+        dir: &std::path::Path,
+    ) -> Result<std::sync::Arc<draftlint::Linter>, draftlint::Error> {
+        let path = self.config_path(dir);
+        if let Some(linter) = self.cache.get(&path) {
+            return Ok(linter.clone());
+        }
+        let config = match &path {
+            Some(p) => draftlint::config::Config::load(p)?,
+            None => draftlint::config::Config::default(),
+        };
+        let rules = draftlint::rule::set::build(&config, &self.options.rules)?;
+        let linter = std::sync::Arc::new(draftlint::Linter::new(rules)?);
+        self.cache.insert(path, linter.clone());
+        Ok(linter)
+    }
+
+    /// Every rule of every linter built so far, once per id.
+    pub fn all_rules(&self) -> Vec<draftlint::rule::Rule> {
+        let mut rules: Vec<draftlint::rule::Rule> = Vec::new();
+        for linter in self.cache.values() {
+            for rule in linter.rules() {
+                if !rules.iter().any(|r| r.id == rule.id) {
+                    rules.push(rule.clone());
+                }
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        rules
+    }
+}

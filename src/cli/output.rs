@@ -1,0 +1,256 @@
+//! Rendering findings: for people (annotated source), JSON and SARIF.
+
+use std::fmt::Write;
+
+use annotate_snippets::{AnnotationKind, Group, Level as Style, Patch, Renderer, Snippet};
+use draftlint::line_index::LineIndex;
+use draftlint::rule::Rule;
+use draftlint::{Error, Level};
+use serde_json::{Value, json};
+
+use super::check::Checked;
+
+fn style(level: Level) -> Style<'static> {
+    match level {
+        Level::Error => Style::ERROR,
+        Level::Warning => Style::WARNING,
+        Level::Info => Style::INFO,
+        Level::Hint => Style::NOTE.with_name("hint"),
+    }
+}
+
+/// The lines of `text` that hold `span`, and where they start.
+fn lines_around(
+    text: &str,
+    index: &LineIndex,
+    span: &std::ops::Range<usize>,
+) -> (usize, usize, usize) {
+    let first = index.line_of(span.start);
+    let last = index.line_of(span.end.saturating_sub(1).max(span.start));
+    let start = index.line_span(text, first).start;
+    let end = index
+        .line_span(text, last)
+        .end
+        .max(span.end.min(text.len()));
+    (first + 1, start, end)
+}
+
+/// Annotated source, like a compiler: the line, a caret under the span, the
+/// message and the suggested rewrite; then a summary.
+pub fn human(checked: &[Checked], quiet: bool) -> String {
+    let renderer = Renderer::styled();
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut others, mut fixable) = (0, 0, 0, 0);
+    for file in checked {
+        let index = LineIndex::new(&file.text);
+        let path = file.path.display().to_string();
+        for d in &file.diagnostics {
+            match d.level {
+                Level::Error => errors += 1,
+                Level::Warning => warnings += 1,
+                _ => others += 1,
+            }
+            if !d.fixes.is_empty() {
+                fixable += 1;
+            }
+            let (line, start, end) = lines_around(&file.text, &index, &d.span);
+            let source = &file.text[start..end];
+            let local = d.span.start - start..d.span.end.min(end) - start;
+            let mut report = vec![
+                style(d.level)
+                    .primary_title(&d.message)
+                    .id(&*d.rule)
+                    .element(
+                        Snippet::source(source)
+                            .line_start(line)
+                            .path(&path)
+                            .fold(true)
+                            .annotation(AnnotationKind::Primary.span(local.clone())),
+                    ),
+            ];
+            if let Some(fix) = d.fixes.first() {
+                let patches: Vec<Patch> = fix
+                    .edits
+                    .iter()
+                    .filter(|e| e.span.start >= start && e.span.end <= end)
+                    .map(|e| Patch::new(e.span.start - start..e.span.end - start, e.text.as_str()))
+                    .collect();
+                let mut help = Group::with_title(Style::HELP.secondary_title(&fix.title));
+                if patches.len() == fix.edits.len() {
+                    help = help.element(
+                        Snippet::source(source)
+                            .line_start(line)
+                            .path(&path)
+                            .patches(patches),
+                    );
+                }
+                report.push(help);
+            }
+            let _ = writeln!(out, "{}\n", renderer.render(&report));
+        }
+    }
+    if !quiet {
+        let total = errors + warnings + others;
+        let drafts = if checked.len() == 1 {
+            "draft"
+        } else {
+            "drafts"
+        };
+        if total == 0 {
+            let _ = writeln!(out, "No problems found in {} {drafts}.", checked.len());
+        } else {
+            let _ = write!(
+                out,
+                "Found {total} {} ({errors} {}, {warnings} {}, {others} other) in {} {drafts}.",
+                plural(total, "problem"),
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+                checked.len()
+            );
+            if fixable > 0 {
+                let _ = write!(out, " {fixable} can be fixed with --fix.");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn position(text: &str, index: &LineIndex, offset: usize) -> Value {
+    let (line, column) = index.line_column(text, offset);
+    json!({ "line": line, "column": column, "offset": offset })
+}
+
+/// The JSON document described in docs/json.md (schema version 1).
+pub fn json(checked: &[Checked], problems: &[Error]) -> String {
+    let mut diagnostics = Vec::new();
+    for file in checked {
+        let index = LineIndex::new(&file.text);
+        for d in &file.diagnostics {
+            let fixes: Vec<Value> = d
+                .fixes
+                .iter()
+                .map(|f| {
+                    json!({
+                        "title": f.title,
+                        "edits": f.edits.iter().map(|e| json!({
+                            "start": position(&file.text, &index, e.span.start),
+                            "end": position(&file.text, &index, e.span.end),
+                            "text": e.text,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            diagnostics.push(json!({
+                "path": file.path.display().to_string(),
+                "rule": &*d.rule,
+                "level": d.level.as_str(),
+                "message": d.message,
+                "start": position(&file.text, &index, d.span.start),
+                "end": position(&file.text, &index, d.span.end),
+                "fixes": fixes,
+            }));
+        }
+    }
+    let errors: Vec<Value> = problems
+        .iter()
+        .map(|p| json!({ "message": p.to_string() }))
+        .collect();
+    let doc = json!({
+        "version": 1,
+        "files": checked.len(),
+        "diagnostics": diagnostics,
+        "errors": errors,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// SARIF 2.1.0 with columns in Unicode code points.
+pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
+    let level = |l: Level| match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info | Level::Hint => "note",
+    };
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": &*r.id,
+                "shortDescription": { "text": r.message },
+                "fullDescription": { "text": r.why },
+                "help": { "text": r.why, "markdown": r.why },
+                "defaultConfiguration": { "level": level(r.level) },
+                "properties": { "kind": r.kind.name(), "step": r.step },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in checked {
+        let index = LineIndex::new(&file.text);
+        let uri = file.path.to_string_lossy().replace('\\', "/");
+        let region = |span: &std::ops::Range<usize>| {
+            let (start_line, start_column) = index.line_column(&file.text, span.start);
+            let (end_line, end_column) = index.line_column(&file.text, span.end);
+            json!({
+                "startLine": start_line, "startColumn": start_column,
+                "endLine": end_line, "endColumn": end_column,
+                "byteOffset": span.start, "byteLength": span.len(),
+            })
+        };
+        for d in &file.diagnostics {
+            let fixes: Vec<Value> = d
+                .fixes
+                .iter()
+                .map(|f| {
+                    json!({
+                        "description": { "text": f.title },
+                        "artifactChanges": [{
+                            "artifactLocation": { "uri": uri },
+                            "replacements": f.edits.iter().map(|e| json!({
+                                "deletedRegion": region(&e.span),
+                                "insertedContent": { "text": e.text },
+                            })).collect::<Vec<_>>(),
+                        }],
+                    })
+                })
+                .collect();
+            results.push(json!({
+                "ruleId": &*d.rule,
+                "level": level(d.level),
+                "message": { "text": d.message },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(&d.span),
+                }}],
+                "fixes": fixes,
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "draftlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": descriptors,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,144 @@
+//! `draftlint rules`, `draftlint explain` and `draftlint init`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use draftlint::Error;
+use draftlint::rule::{Expect, Kind};
+
+use super::{Linters, RuleOptions};
+
+/// Prints id, kind, level, guide step and origin of each rule in effect.
+pub fn list(options: &RuleOptions) -> Result<i32, Error> {
+    let linter = Linters::new(options.clone()).for_dir(Path::new("."))?;
+    let mut out = format!(
+        "{:<22} {:<9} {:<8} {:<5} {}\n",
+        "ID", "KIND", "LEVEL", "STEP", "FROM"
+    );
+    for rule in linter.rules() {
+        let from = if rule.source.builtin {
+            "built-in".to_string()
+        } else {
+            rule.source.path.display().to_string()
+        };
+        let step = rule
+            .step
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "-".into());
+        let _ = writeln!(
+            out,
+            "{:<22} {:<9} {:<8} {:<5} {from}",
+            rule.id,
+            rule.kind.name(),
+            rule.level,
+            step
+        );
+    }
+    anstream::print!("{out}");
+    Ok(0)
+}
+
+/// Prints what a rule checks, why, and its examples.
+pub fn explain(id: &str, options: &RuleOptions) -> Result<i32, Error> {
+    let linter = Linters::new(options.clone()).for_dir(Path::new("."))?;
+    let Some(rule) = linter.rule(id) else {
+        return Err(Error::Other(format!(
+            "no rule `{id}`; `draftlint rules` lists them"
+        )));
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", rule.id);
+    let step = rule
+        .step
+        .map(|s| format!(", step {s} of the guide"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{} rule, level {}{step}.\n",
+        rule.kind.name(),
+        rule.level
+    );
+    let what = match &rule.kind {
+        Kind::Avoid(entries) => format!("Flags {} pattern group(s) in the draft.", entries.len()),
+        Kind::Require(_) => "Asks for at least one of its phrases in the draft.".to_string(),
+        Kind::Limit(limit) => {
+            let mut s = format!("Counts {}", limit.count.noun());
+            if let Some(min) = limit.min {
+                let _ = write!(s, "; at least {min}");
+            }
+            if let Some(max) = limit.max {
+                let _ = write!(s, "; at most {max}");
+            }
+            s + "."
+        }
+        Kind::Cooldown(c) => format!(
+            "Asks for at least {} days since the front-matter date `{}`.",
+            c.days, c.field
+        ),
+    };
+    let _ = writeln!(out, "{what}\n\nMessage: {}\n", rule.message);
+    if !rule.why.is_empty() {
+        let _ = writeln!(out, "## Why\n\n{}\n", rule.why);
+    }
+    if !rule.examples.is_empty() {
+        let _ = writeln!(out, "## Examples\n");
+        for example in &rule.examples {
+            match &example.expect {
+                Expect::Bad { text, fixed } => {
+                    let _ = writeln!(out, "- Flagged: {}", text.trim());
+                    if let Some(fixed) = fixed {
+                        let _ = writeln!(out, "  Fixed:   {}", fixed.trim());
+                    }
+                }
+                Expect::Good(text) => {
+                    let _ = writeln!(out, "- Fine:    {}", text.trim());
+                }
+            }
+        }
+    }
+    anstream::print!("{out}");
+    Ok(0)
+}
+
+/// Writes a commented `draftlint.toml` listing every built-in rule.
+pub fn init(force: bool) -> Result<i32, Error> {
+    let path = Path::new(draftlint::config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(Error::Other(format!(
+            "{} exists already (use --force to overwrite it)",
+            path.display()
+        )));
+    }
+    let rules = draftlint::rule::pack::gentle()?;
+    let mut out = String::from(
+        "# draftlint configuration. It applies to drafts in this folder and below.\n\
+         # Docs: docs/config.md. Each rule can be switched off (\"off\"), given a\n\
+         # level (\"error\", \"warning\", \"info\", \"hint\") or have its settings changed.\n\n\
+         # Use the built-in `gentle` rule pack.\nbuiltin = true\n\n\
+         # Folders of your own rule files, relative to this file.\n# rule-dirs = [\"rules\"]\n\n[rules]\n",
+    );
+    for rule in &rules {
+        let settings = match &rule.kind {
+            Kind::Limit(l) => {
+                let mut s = String::new();
+                if let Some(min) = l.min {
+                    let _ = write!(s, ", min = {min}");
+                }
+                if let Some(max) = l.max {
+                    let _ = write!(s, ", max = {max}");
+                }
+                s
+            }
+            Kind::Cooldown(c) => format!(", days = {}", c.days),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "# {} = {{ level = \"{}\"{settings} }}",
+            rule.id, rule.level
+        );
+    }
+    std::fs::write(path, out).map_err(|e| Error::io(path, e))?;
+    anstream::println!("Wrote {}", path.display());
+    Ok(0)
+}

@@ -1,0 +1,25 @@
+//! `draftlint test`: run the examples in rule files.
+
+use std::path::PathBuf;
+
+use draftlint::Error;
+
+pub fn run(paths: &[PathBuf]) -> Result<i32, Error> {
+    let rules = if paths.is_empty() {
+        draftlint::rule::pack::gentle()?
+    } else {
+        draftlint::rule::set::load_paths(paths)?
+    };
+    let report = draftlint::examples::run(&rules);
+    for failure in &report.failures {
+        anstream::eprintln!("FAIL {failure}");
+    }
+    let examples: usize = rules.iter().map(|r| r.examples.len()).sum();
+    anstream::println!(
+        "{} rules, {examples} examples: {} passed, {} failed",
+        rules.len(),
+        report.passed,
+        report.failures.len()
+    );
+    Ok(i32::from(!report.failures.is_empty()))
+}

@@ -1,0 +1,548 @@
+//! A draft, parsed once: front matter, the lintable body, sentences.
+//!
+//! Every offset in a [`Draft`] is a byte offset into the original text. The
+//! parts that must not be linted (front matter, Markdown code, URLs, HTML
+//! comments) are not cut out but blanked with spaces in [`Draft::body`], a
+//! copy of the same length, so no offset ever needs translating back.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{self, Folded};
+
+/// How to read a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// Markdown for `.md`, `.markdown` and `.mdx`, plain text otherwise.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext)
+                if ["md", "markdown", "mdx", "mkd"]
+                    .iter()
+                    .any(|m| ext.eq_ignore_ascii_case(m)) =>
+            {
+                Format::Markdown
+            }
+            _ => Format::Text,
+        }
+    }
+}
+
+/// One front-matter field: its value as text and where that value stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// The draft's front matter (`---` YAML or `+++` TOML).
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    /// The whole block, delimiters included; empty when there is none.
+    pub span: Range<usize>,
+    pub fields: BTreeMap<String, Field>,
+    /// Rules switched off for this draft (`disable: [rule, ...]`).
+    pub disabled: Vec<String>,
+    /// A syntax error in the block: where and what.
+    pub error: Option<(Range<usize>, String)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(|f| f.value.as_str())
+    }
+}
+
+/// A region where some or all rules are switched off by a Markdown comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub range: Range<usize>,
+    /// `None` means every rule.
+    pub rules: Option<Vec<String>>,
+}
+
+impl Suppression {
+    pub fn covers(&self, rule: &str, offset: usize) -> bool {
+        self.range.contains(&offset)
+            && self
+                .rules
+                .as_ref()
+                .is_none_or(|rules| rules.iter().any(|r| r == rule))
+    }
+}
+
+/// A parsed draft. Cheap to build; sentences and folded text are computed on
+/// first use, since not every rule set needs them.
+#[derive(Debug)]
+pub struct Draft<'a> {
+    text: &'a str,
+    body: Cow<'a, str>,
+    body_range: Range<usize>,
+    pub format: Format,
+    pub front: FrontMatter,
+    pub suppressions: Vec<Suppression>,
+    sentences: OnceCell<Vec<Range<usize>>>,
+    folded: OnceCell<Folded>,
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+        .expect("static regex")
+});
+
+impl<'a> Draft<'a> {
+    pub fn parse(text: &'a str, format: Format) -> Draft<'a> {
+        let front = front_matter(text);
+        let body_start = front.span.end;
+        let mut masks: Vec<Range<usize>> = Vec::new();
+        if !front.span.is_empty() {
+            masks.push(front.span.clone());
+        }
+        let mut suppressions = Vec::new();
+        if format == Format::Markdown {
+            markdown(text, body_start, &mut masks, &mut suppressions);
+        }
+        let body_text = &text[body_start..];
+        if body_text.contains(['/', '@', '.']) {
+            masks.extend(
+                URL.find_iter(body_text)
+                    .map(|m| m.start() + body_start..m.end() + body_start),
+            );
+        }
+        let body = if masks.is_empty() {
+            Cow::Borrowed(text)
+        } else {
+            let mut bytes = text.as_bytes().to_vec();
+            for mask in &masks {
+                blank(text, &mut bytes, mask.clone());
+            }
+            // Blanking replaces whole characters by ASCII, so this never fails.
+            Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+        };
+        Draft {
+            text,
+            body,
+            body_range: body_start..text.len(),
+            format,
+            front,
+            suppressions,
+            sentences: OnceCell::new(),
+            folded: OnceCell::new(),
+        }
+    }
+
+    /// The original text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The text with everything that is not prose blanked out (same length).
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// Where the body starts and ends (after the front matter).
+    pub fn body_range(&self) -> Range<usize> {
+        self.body_range.clone()
+    }
+
+    /// Sentences of the body that contain at least one word, trimmed.
+    pub fn sentences(&self) -> &[Range<usize>] {
+        self.sentences.get_or_init(|| {
+            let start = self.body_range.start;
+            self.body[start..]
+                .split_sentence_bound_indices()
+                .filter_map(|(at, s)| {
+                    let trimmed = s.trim_end();
+                    let lead = trimmed.len() - trimmed.trim_start().len();
+                    let words = trimmed.chars().any(text::is_word_char);
+                    words.then(|| start + at + lead..start + at + trimmed.len())
+                })
+                .collect()
+        })
+    }
+
+    /// The folded body (see [`crate::text`]) for phrase matching.
+    pub fn folded(&self) -> &Folded {
+        self.folded
+            .get_or_init(|| text::fold(&self.body[self.body_range.clone()]))
+    }
+
+    /// Spans of the body's words (Unicode word boundaries).
+    pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let start = self.body_range.start;
+        self.body[start..]
+            .unicode_word_indices()
+            .map(move |(at, w)| start + at..start + at + w.len())
+    }
+
+    /// Is `rule` switched off at `offset` by a comment or the front matter?
+    pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
+        self.front.disabled.iter().any(|r| r == rule || r == "all")
+            || self.suppressions.iter().any(|s| s.covers(rule, offset))
+    }
+}
+
+/// Replaces the characters in `range` with spaces, keeping line breaks so
+/// that lines and sentences around a masked block stay where they are.
+fn blank(text: &str, bytes: &mut [u8], range: Range<usize>) {
+    let range = range.start.min(text.len())..range.end.min(text.len());
+    for (i, b) in text.as_bytes()[range.clone()].iter().enumerate() {
+        if *b != b'\n' && *b != b'\r' {
+            bytes[range.start + i] = b' ';
+        }
+    }
+    // A masked block stands between sentences: end it with a break so the
+    // segmenter does not glue the prose around it together.
+    if let Some(last) = range.end.checked_sub(1)
+        && range.len() > 2
+        && bytes[last] == b' '
+        && text.as_bytes()[range.start..range.end].contains(&b'\n')
+    {
+        bytes[last] = b'\n';
+    }
+}
+
+/// Finds and reads front matter at the very start of `text`.
+fn front_matter(text: &str) -> FrontMatter {
+    let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[text_start..];
+    let (fence, yaml) = if rest.starts_with("---") {
+        ("---", true)
+    } else if rest.starts_with("+++") {
+        ("+++", false)
+    } else {
+        return FrontMatter::default();
+    };
+    let first_break = match rest.find('\n') {
+        Some(i) if rest[..i].trim_end() == fence => i + 1,
+        _ => return FrontMatter::default(),
+    };
+    // Find the closing fence on a line of its own.
+    let mut at = first_break;
+    let mut close = None;
+    while at <= rest.len() {
+        let line_end = rest[at..].find('\n').map_or(rest.len(), |i| at + i);
+        let line = rest[at..line_end].trim_end_matches('\r');
+        if line.trim_end() == fence || (yaml && line.trim_end() == "...") {
+            close = Some((at, (line_end + 1).min(rest.len())));
+            break;
+        }
+        if line_end >= rest.len() {
+            break;
+        }
+        at = line_end + 1;
+    }
+    let Some((content_end, block_end)) = close else {
+        return FrontMatter::default();
+    };
+    let content = &rest[first_break..content_end];
+    let content_start = text_start + first_break;
+    let mut front = FrontMatter {
+        span: 0..text_start + block_end,
+        ..FrontMatter::default()
+    };
+    let parsed: Result<BTreeMap<String, String>, (Option<usize>, String)> = if yaml {
+        parse_yaml(content)
+    } else {
+        parse_toml(content)
+    };
+    match parsed {
+        Ok(values) => {
+            for (key, value) in values {
+                let span = field_span(content, &key, yaml)
+                    .map(|r| r.start + content_start..r.end + content_start)
+                    .unwrap_or(front.span.clone());
+                if key == "disable" {
+                    front.disabled = value
+                        .split([',', ' ', '\n'])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect();
+                }
+                front.fields.insert(key, Field { value, span });
+            }
+        }
+        Err((offset, message)) => {
+            let at = offset.map_or(0, |o| o.min(content.len())) + content_start;
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i).max(at);
+            front.error = Some((at..end, message));
+        }
+    }
+    front
+}
+
+/// Flattens a value to the text placeholders and checks read: lists become
+/// comma-separated, dates stay as written.
+fn yaml_text(value: &serde_yaml_ng::Value) -> String {
+    use serde_yaml_ng::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Sequence(items) => items.iter().map(yaml_text).collect::<Vec<_>>().join(", "),
+        Value::Mapping(_) | Value::Tagged(_) => String::new(),
+    }
+}
+
+type Fields = Result<BTreeMap<String, String>, (Option<usize>, String)>;
+
+fn parse_yaml(content: &str) -> Fields {
+    if content.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(content).map_err(|e| {
+        (
+            e.location().map(|l| l.index()),
+            format!("front matter: {e}"),
+        )
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err((Some(0), "front matter must be `key: value` lines".into()));
+    };
+    Ok(map
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_text(v))))
+        .collect())
+}
+
+fn toml_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Array(items) => items.iter().map(toml_text).collect::<Vec<_>>().join(", "),
+        toml::Value::Table(_) => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn parse_toml(content: &str) -> Fields {
+    let table: toml::Table = toml::from_str(content).map_err(|e| {
+        (
+            e.span().map(|s| s.start),
+            format!("front matter: {}", e.message()),
+        )
+    })?;
+    Ok(table
+        .iter()
+        .map(|(k, v)| (k.clone(), toml_text(v)))
+        .collect())
+}
+
+/// The span of a top-level key's value, found by its line (`key: value` or
+/// `key = value`); the parsers do not report positions of values.
+fn field_span(content: &str, key: &str, yaml: bool) -> Option<Range<usize>> {
+    let mut at = 0;
+    for line in content.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let Some(rest) = line.strip_prefix(key) else {
+            continue;
+        };
+        let sep = if yaml { ':' } else { '=' };
+        let after = rest.trim_start();
+        if let Some(value) = after.strip_prefix(sep) {
+            let value_start = line.len() - value.len();
+            let trimmed = value.trim();
+            let lead = value.len() - value.trim_start().len();
+            let s = start + value_start + lead;
+            return Some(s..s + trimmed.len());
+        }
+    }
+    None
+}
+
+/// Masks Markdown that is not prose and reads `draftlint-disable` comments.
+fn markdown(
+    text: &str,
+    body_start: usize,
+    masks: &mut Vec<Range<usize>>,
+    suppressions: &mut Vec<Suppression>,
+) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let body = &text[body_start..];
+    let shift = |r: Range<usize>| r.start + body_start..r.end + body_start;
+    let mut link: Option<(Range<usize>, Vec<Range<usize>>)> = None;
+    let mut open: Vec<(Option<Vec<String>>, usize)> = Vec::new();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = shift(range);
+        match event {
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => masks.push(range),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::Image { .. }) => masks.push(range),
+            Event::Start(Tag::Link { .. }) => link = Some((range, Vec::new())),
+            Event::Text(_) if link.is_some() => {
+                if let Some((_, texts)) = link.as_mut() {
+                    texts.push(range);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((whole, texts)) = link.take() {
+                    let mut at = whole.start;
+                    for t in texts {
+                        if t.start > at {
+                            masks.push(at..t.start);
+                        }
+                        at = at.max(t.end);
+                    }
+                    if whole.end > at {
+                        masks.push(at..whole.end);
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                masks.push(range.clone());
+                directive(text, &html, range, &mut open, suppressions);
+            }
+            _ => {}
+        }
+    }
+    for (rules, start) in open {
+        suppressions.push(Suppression {
+            range: start..text.len(),
+            rules,
+        });
+    }
+}
+
+/// Reads `<!-- draftlint-disable[-next-line] [RULE ...] -->` and
+/// `<!-- draftlint-enable [RULE ...] -->`.
+fn directive(
+    text: &str,
+    html: &str,
+    range: Range<usize>,
+    open: &mut Vec<(Option<Vec<String>>, usize)>,
+    suppressions: &mut Vec<Suppression>,
+) {
+    let Some(inner) = html
+        .trim()
+        .strip_prefix("<!--")
+        .and_then(|s| s.trim_end().strip_suffix("-->"))
+    else {
+        return;
+    };
+    let mut words = inner.split_whitespace();
+    let Some(command) = words.next() else { return };
+    let rules: Vec<String> = words
+        .flat_map(|w| w.split(','))
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    let rules = (!rules.is_empty()).then_some(rules);
+    match command {
+        "draftlint-disable" => open.push((rules, range.end)),
+        "draftlint-enable" => {
+            let mut keep = Vec::new();
+            for (open_rules, start) in open.drain(..) {
+                let closes = match (&rules, &open_rules) {
+                    (None, _) => true,
+                    (Some(names), Some(open_names)) => open_names.iter().all(|n| names.contains(n)),
+                    (Some(_), None) => false,
+                };
+                if closes {
+                    suppressions.push(Suppression {
+                        range: start..range.start,
+                        rules: open_rules,
+                    });
+                } else {
+                    keep.push((open_rules, start));
+                }
+            }
+            *open = keep;
+        }
+        "draftlint-disable-next-line" => {
+            // A comment block's range may already include its line break.
+            let next_start = if text[..range.end].ends_with('\n') {
+                range.end
+            } else {
+                text[range.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| range.end + i + 1)
+            };
+            let next_end = text[next_start..]
+                .find('\n')
+                .map_or(text.len(), |i| next_start + i);
+            suppressions.push(Suppression {
+                range: next_start..next_end.max(next_start + 1),
+                rules,
+            });
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_fields_and_spans() {
+        let text = "---\nto: Sam\nlast-contact: 2026-11-20\ndisable: [no-pressure, apologize]\n---\nHi Sam.\n";
+        let draft = Draft::parse(text, Format::Text);
+        assert_eq!(draft.front.get("to"), Some("Sam"));
+        let field = &draft.front.fields["last-contact"];
+        assert_eq!(&text[field.span.clone()], "2026-11-20");
+        assert_eq!(draft.front.disabled, vec!["no-pressure", "apologize"]);
+        assert_eq!(&text[draft.body_range()], "Hi Sam.\n");
+        assert!(draft.body()[..draft.body_range().start].trim().is_empty());
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\nto = \"Ana\"\nlast-contact = 2026-11-01\n+++\nHello";
+        let draft = Draft::parse(text, Format::Text);
+        assert_eq!(draft.front.get("last-contact"), Some("2026-11-01"));
+        assert_eq!(draft.front.get("to"), Some("Ana"));
+    }
+
+    #[test]
+    fn broken_front_matter_is_reported_not_fatal() {
+        let text = "---\nto: [Sam\n---\nHi.";
+        let draft = Draft::parse(text, Format::Text);
+        assert!(draft.front.error.is_some());
+        assert_eq!(&text[draft.body_range()], "Hi.");
+    }
+
+    #[test]
+    fn markdown_masks_code_urls_and_comments() {
+        let text = "Say `you always` here.\n\n```\nyou never\n```\n\nSee [my note](https://x.example/you-always) and <!-- you never -->.\n";
+        let draft = Draft::parse(text, Format::Markdown);
+        assert!(!draft.body().contains("you always"));
+        assert!(!draft.body().contains("you never"));
+        assert!(draft.body().contains("my note"));
+        assert_eq!(draft.body().len(), text.len());
+    }
+
+    #[test]
+    fn disable_comments() {
+        let text = "a\n<!-- draftlint-disable no-blame -->\nb\n<!-- draftlint-enable no-blame -->\nc\n<!-- draftlint-disable-next-line -->\nd\ne\n";
+        let draft = Draft::parse(text, Format::Markdown);
+        let at = |s: &str| text.find(s).unwrap();
+        assert!(draft.is_suppressed("no-blame", at("b\n")));
+        assert!(!draft.is_suppressed("other", at("b\n")));
+        assert!(!draft.is_suppressed("no-blame", at("c\n")));
+        assert!(draft.is_suppressed("other", at("d\n")));
+        assert!(!draft.is_suppressed("other", at("e\n")));
+    }
+
+    #[test]
+    fn sentences_are_trimmed_and_skip_blank_ones() {
+        let text = "Hi Sam,\n\nHow have you been? I miss you.  ";
+        let draft = Draft::parse(text, Format::Text);
+        let s: Vec<&str> = draft.sentences().iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(s, ["Hi Sam,", "How have you been?", "I miss you."]);
+    }
+}

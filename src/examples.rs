@@ -1,0 +1,105 @@
+//! Rule examples as tests: each `bad` example must be flagged by its rule
+//! (and, with `fixed`, fix to exactly that text), each `good` one must not.
+//! `draftlint test` and `cargo test` both run this.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::draft::{Draft, Format};
+use crate::fix;
+use crate::linter::{LintOptions, Linter};
+use crate::rule::{Expect, Rule};
+
+/// A failed example, shown as `path:line: rule: what went wrong`.
+#[derive(Debug)]
+pub struct Failure {
+    pub path: PathBuf,
+    pub line: usize,
+    pub rule: String,
+    pub message: String,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.path.display(),
+            self.line,
+            self.rule,
+            self.message
+        )
+    }
+}
+
+/// The outcome of running the examples of some rules.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub passed: usize,
+    pub failures: Vec<Failure>,
+}
+
+/// Runs every example of every rule in `rules`, each against its rule alone.
+pub fn run(rules: &[Rule]) -> Report {
+    let mut report = Report::default();
+    for rule in rules {
+        for example in &rule.examples {
+            let fail = |message: String| Failure {
+                path: rule.source.path.clone(),
+                line: example.line,
+                rule: rule.id.to_string(),
+                message,
+            };
+            let mut rule = rule.clone();
+            rule.enabled = true;
+            if let Err(message) = rule.apply(&example.with) {
+                report.failures.push(fail(format!("bad `with`: {message}")));
+                continue;
+            }
+            let linter = match Linter::new(vec![rule]) {
+                Ok(linter) => linter,
+                Err(e) => {
+                    report.failures.push(fail(e.to_string()));
+                    continue;
+                }
+            };
+            let options = LintOptions::default();
+            let outcome = match &example.expect {
+                Expect::Good(text) => {
+                    let found = linter.lint(&Draft::parse(text, Format::Text), &options);
+                    match found.first() {
+                        None => Ok(()),
+                        Some(d) => Err(format!(
+                            "good example was flagged at {:?}: {}",
+                            &text[d.span.clone()],
+                            d.message
+                        )),
+                    }
+                }
+                Expect::Bad { text, fixed } => {
+                    let found = linter.lint(&Draft::parse(text, Format::Text), &options);
+                    if found.is_empty() {
+                        Err(format!("bad example was not flagged: {text:?}"))
+                    } else if let Some(fixed) = fixed {
+                        let result = fix::apply(text, found.iter().filter_map(|d| d.fixes.first()));
+                        if &result.text == fixed {
+                            Ok(())
+                        } else {
+                            Err(format!(
+                                "fix gave {:?}, the example says {fixed:?}",
+                                result.text
+                            ))
+                        }
+                    } else {
+                        Ok(())
+                    }
+                }
+            };
+            match outcome {
+                Ok(()) => report.passed += 1,
+                Err(message) => report.failures.push(fail(message)),
+            }
+        }
+    }
+    report
+}

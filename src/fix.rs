@@ -1,0 +1,125 @@
+//! Edits and applying them without overlap.
+//!
+//! A [`Fix`] is a titled set of [`Edit`]s (replace, insert with an empty span,
+//! delete with empty text). [`apply`] applies fixes in order of position and
+//! skips any fix that would touch text another accepted fix already changed,
+//! so the result is always well-formed UTF-8 and never mixes two rewrites.
+
+use std::ops::Range;
+
+/// Replace `span` (byte offsets into the original text) with `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// A suggested rewrite, e.g. `replace with "you could"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn replace(span: Range<usize>, text: impl Into<String>, title: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                span,
+                text: text.into(),
+            }],
+        }
+    }
+}
+
+/// The outcome of [`apply`]: the new text and how many fixes went in.
+#[derive(Debug)]
+pub struct Applied {
+    pub text: String,
+    pub applied: usize,
+    pub skipped: usize,
+}
+
+/// Applies `fixes` to `text`. Fixes whose edits overlap an earlier accepted
+/// edit, fall outside the text or split a character are skipped.
+pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applied {
+    let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
+    let mut accepted: Vec<&Edit> = Vec::new();
+    let (mut applied, mut skipped) = (0, 0);
+    for fix in fixes {
+        let valid = fix.edits.iter().all(|e| {
+            e.span.start <= e.span.end
+                && e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
+            accepted.iter().any(|a| overlaps(a, e))
+                || fix.edits[..i].iter().any(|other| overlaps(other, e))
+        });
+        if valid && !clashes {
+            accepted.extend(fix.edits.iter());
+            applied += 1;
+        } else {
+            skipped += 1;
+        }
+    }
+    accepted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in accepted {
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.text);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    Applied {
+        text: out,
+        applied,
+        skipped,
+    }
+}
+
+/// Two edits clash when their spans intersect, or when both insert at the same
+/// point (their order would be arbitrary).
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    if a.span.is_empty() && b.span.is_empty() {
+        return a.span.start == b.span.start;
+    }
+    // For an insertion this says: strictly inside the other span.
+    a.span.start < b.span.end && b.span.start < a.span.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn applies_in_order_and_skips_overlaps() {
+        let text = "you need to call me now";
+        let a = Fix::replace(0..11, "you could", "a");
+        let b = Fix::replace(4..8, "want", "b");
+        let c = Fix::replace(20..23, "soon", "c");
+        let out = apply(text, [&c, &b, &a]);
+        assert_eq!(out.text, "you could call me soon");
+        assert_eq!((out.applied, out.skipped), (2, 1));
+    }
+
+    #[test]
+    fn never_splits_a_character() {
+        let text = "héllo";
+        let bad = Fix::replace(1..2, "e", "bad");
+        let out = apply(text, [&bad]);
+        assert_eq!(out.text, "héllo");
+        assert_eq!(out.skipped, 1);
+    }
+
+    #[test]
+    fn two_inserts_at_one_point_keep_the_first() {
+        let a = Fix::replace(5..5, " there", "a");
+        let b = Fix::replace(5..5, " you", "b");
+        assert_eq!(apply("hello", [&a, &b]).text, "hello there");
+    }
+}

@@ -1,0 +1,38 @@
+//! draftlint: a linter for message drafts.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! text --Draft::parse--> Draft --Linter::lint--> Vec<Diagnostic> --> CLI output / LSP
+//! ```
+//!
+//! * [`draft`] parses a draft once: front matter, Markdown masking, sentences.
+//! * [`rule`] reads rule files (TOML) into validated [`rule::Rule`]s, with
+//!   `path:line:column` errors; the built-in `gentle` pack is embedded.
+//! * [`config`] finds and reads `draftlint.toml`.
+//! * [`linter`] compiles every rule once ([`matcher`]) and runs the checks in
+//!   [`check`], producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
+//! * [`examples`] runs the examples inside rule files as tests.
+
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod draft;
+pub mod error;
+pub mod examples;
+pub mod fix;
+pub mod line_index;
+pub mod linter;
+pub mod matcher;
+pub mod rule;
+pub mod template;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Level};
+pub use draft::{Draft, Format};
+pub use error::{Error, Located};
+pub use linter::{LintOptions, Linter};
+
+/// Drafts larger than this are refused: a message this long is not a message,
+/// and refusing keeps editors and scripts responsive on accidental input.
+pub const MAX_DRAFT_BYTES: usize = 8 * 1024 * 1024;

@@ -1,0 +1,132 @@
+//! The linter: a compiled, immutable rule set that lints drafts.
+//!
+//! Build it once ([`Linter::new`]) and share it; [`Linter::lint`] takes
+//! `&self`, so one linter serves any number of threads or documents.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use crate::check::{self, Context};
+use crate::diagnostic::{Diagnostic, Level};
+use crate::draft::Draft;
+use crate::error::Error;
+use crate::matcher::{Hit, Matcher};
+use crate::rule::{Kind, Rule};
+
+/// Options for one lint run.
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    /// Overrides "today" for cooldown rules (the draft's `date:` does too).
+    pub today: Option<Date>,
+}
+
+/// The id of findings about the draft's own front matter.
+pub const FRONT_MATTER: &str = "front-matter";
+
+#[derive(Debug)]
+pub struct Linter {
+    rules: Vec<Rule>,
+    matcher: Matcher,
+    /// Rules that run on every draft (all but `avoid`, which only runs when
+    /// the matcher found something for it).
+    always: Vec<usize>,
+}
+
+impl Linter {
+    /// Compiles the enabled rules of `rules`.
+    pub fn new(rules: Vec<Rule>) -> Result<Linter, Error> {
+        let rules: Vec<Rule> = rules.into_iter().filter(|r| r.enabled).collect();
+        let matcher = Matcher::new(&rules)?;
+        let always = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !matches!(r.kind, Kind::Avoid(_)))
+            .map(|(i, _)| i)
+            .collect();
+        Ok(Linter {
+            rules,
+            matcher,
+            always,
+        })
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// Lints `draft`. Diagnostics come sorted by position, then rule id.
+    pub fn lint(&self, draft: &Draft, options: &LintOptions) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let today = options.today.or_else(|| {
+            draft
+                .front
+                .get("date")
+                .and_then(check::cooldown::parse_date)
+        });
+        let ctx = Context {
+            draft,
+            today: today.or_else(|| Some(jiff::Zoned::now().date())),
+        };
+        if let Some((span, message)) = &draft.front.error {
+            out.push(Diagnostic {
+                rule: Arc::from(FRONT_MATTER),
+                level: Level::Error,
+                span: span.clone(),
+                message: message.clone(),
+                fixes: Vec::new(),
+            });
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        self.matcher.scan(draft, &mut hits);
+        hits.sort_by(|a, b| {
+            (a.owner.rule, a.span.start, b.span.end).cmp(&(b.owner.rule, b.span.start, a.span.end))
+        });
+        let channel = draft.front.get("channel").map(str::to_lowercase);
+        let applies = |rule: &Rule| {
+            rule.channels.is_empty()
+                || channel
+                    .as_deref()
+                    .is_some_and(|c| rule.channels.iter().any(|r| r == c))
+        };
+        let hits_of = |index: usize| {
+            let from = hits.partition_point(|h| h.owner.rule < index);
+            let to = hits.partition_point(|h| h.owner.rule <= index);
+            &hits[from..to]
+        };
+        // `avoid` rules, in the order their hits come.
+        let mut at = 0;
+        while at < hits.len() {
+            let index = hits[at].owner.rule;
+            let group = hits_of(index);
+            at += group.len();
+            let rule = &self.rules[index];
+            if let Kind::Avoid(entries) = &rule.kind
+                && applies(rule)
+            {
+                check::avoid::check(&ctx, rule, entries, group, &self.matcher, &mut out);
+            }
+        }
+        for &index in &self.always {
+            let rule = &self.rules[index];
+            if !applies(rule) {
+                continue;
+            }
+            match &rule.kind {
+                Kind::Require(req) => {
+                    check::require::check(&ctx, rule, req, hits_of(index), &mut out)
+                }
+                Kind::Limit(limit) => check::limit::check(&ctx, rule, limit, &mut out),
+                Kind::Cooldown(cooldown) => check::cooldown::check(&ctx, rule, cooldown, &mut out),
+                Kind::Avoid(_) => {}
+            }
+        }
+        out.retain(|d| !draft.is_suppressed(&d.rule, d.span.start));
+        out.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+        out
+    }
+}

@@ -1,0 +1,464 @@
+//! Reading one rule file: TOML into a [`Rule`], or errors at `line:column`.
+//!
+//! Deserialisation is strict (unknown keys are errors) and keeps the span of
+//! every value, so each problem found while validating points at the exact
+//! place in the file. All problems of a file are reported, not only the first.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{
+    AvoidEntry, Cooldown, Count, Example, Expect, InsertAt, Kind, Limit, Params, Pattern, Require,
+    Rule, Source, Within,
+};
+use crate::diagnostic::Level;
+use crate::error::Located;
+use crate::template;
+use crate::text::fold_phrase;
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum KindName {
+    Avoid,
+    Require,
+    Limit,
+    Cooldown,
+}
+
+type Strings = Spanned<Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawRule {
+    id: Option<Spanned<String>>,
+    kind: Spanned<KindName>,
+    level: Option<Level>,
+    step: Option<Spanned<u8>>,
+    message: Spanned<String>,
+    why: Option<String>,
+    channels: Option<Vec<Spanned<String>>>,
+    avoid: Option<Spanned<Vec<Spanned<RawAvoid>>>>,
+    phrases: Option<Strings>,
+    regexes: Option<Strings>,
+    except: Option<Strings>,
+    except_regexes: Option<Strings>,
+    in_first: Option<Spanned<usize>>,
+    in_last: Option<Spanned<usize>>,
+    insert: Option<Spanned<String>>,
+    insert_at: Option<Spanned<InsertAt>>,
+    count: Option<Spanned<Count>>,
+    min: Option<Spanned<u64>>,
+    max: Option<Spanned<u64>>,
+    field: Option<Spanned<String>>,
+    days: Option<Spanned<u32>>,
+    example: Option<Vec<Spanned<RawExample>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAvoid {
+    phrases: Option<Strings>,
+    regex: Option<Spanned<String>>,
+    replace: Option<Spanned<OneOrMany>>,
+    message: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExample {
+    bad: Option<String>,
+    fixed: Option<String>,
+    good: Option<String>,
+    with: Option<Params>,
+}
+
+/// Collects problems while validating one file.
+struct Problems<'a> {
+    path: &'a Path,
+    text: &'a str,
+    found: Vec<Located>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.found
+            .push(Located::at(self.path, self.text, span.start, message));
+    }
+}
+
+/// Compiles a rule regex the way the matcher will (case-insensitive by default).
+pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+    let re = regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => format!("bad regex: {}", s.trim()),
+            other => format!("bad regex: {other}"),
+        })?;
+    if re.is_match("") {
+        return Err("regex matches empty text, so it would flag every draft".into());
+    }
+    Ok(re)
+}
+
+/// Parses and validates the rule file `path` whose content is `text`.
+pub fn parse(path: &Path, text: &str, builtin: bool) -> Result<Rule, Vec<Located>> {
+    let raw: RawRule = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        vec![Located::at(path, text, at, e.message().trim().to_string())]
+    })?;
+    let mut problems = Problems {
+        path,
+        text,
+        found: Vec::new(),
+    };
+    let id: Arc<str> = match &raw.id {
+        Some(id) => {
+            let value = id.get_ref();
+            if value.is_empty() || value.contains(char::is_whitespace) {
+                problems.at(id.span(), "`id` must be a non-empty name without spaces");
+            }
+            value.as_str().into()
+        }
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default()
+            .as_ref()
+            .into(),
+    };
+    if let Some(step) = &raw.step
+        && *step.get_ref() == 0
+    {
+        problems.at(step.span(), "`step` counts from 1");
+    }
+    check_template(&mut problems, &raw.message);
+    let kind_name = *raw.kind.get_ref();
+    misplaced_fields(&mut problems, &raw, kind_name);
+    let kind = match kind_name {
+        KindName::Avoid => avoid(&mut problems, &raw),
+        KindName::Require => require(&mut problems, &raw),
+        KindName::Limit => limit(&mut problems, &raw),
+        KindName::Cooldown => cooldown(&mut problems, &raw),
+    };
+    let examples = examples(&mut problems, &raw);
+    if !problems.found.is_empty() {
+        return Err(problems.found);
+    }
+    Ok(Rule {
+        id,
+        kind,
+        level: raw.level.unwrap_or(Level::Warning),
+        enabled: true,
+        step: raw.step.map(|s| s.into_inner()),
+        message: raw.message.into_inner(),
+        why: raw.why.unwrap_or_default().trim().to_string(),
+        channels: raw
+            .channels
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.into_inner().to_lowercase())
+            .collect(),
+        examples,
+        source: Arc::new(Source {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            builtin,
+        }),
+    })
+}
+
+fn check_template(problems: &mut Problems, template: &Spanned<String>) {
+    if let Err((offset, message)) = template::validate(template.get_ref()) {
+        // +1 steps over the opening quote of a one-line string.
+        let at = template.span().start + 1 + offset;
+        problems.at(at..at, message);
+    }
+}
+
+/// Reports fields that belong to another kind of rule.
+fn misplaced_fields(problems: &mut Problems, raw: &RawRule, kind: KindName) {
+    let fields: [(&str, KindName, Option<Range<usize>>); 14] = [
+        (
+            "avoid",
+            KindName::Avoid,
+            raw.avoid.as_ref().map(|a| a.span()),
+        ),
+        (
+            "phrases",
+            KindName::Require,
+            raw.phrases.as_ref().map(|a| a.span()),
+        ),
+        (
+            "regexes",
+            KindName::Require,
+            raw.regexes.as_ref().map(|a| a.span()),
+        ),
+        (
+            "except",
+            KindName::Require,
+            raw.except.as_ref().map(|a| a.span()),
+        ),
+        (
+            "except-regexes",
+            KindName::Require,
+            raw.except_regexes.as_ref().map(|a| a.span()),
+        ),
+        ("in-first", KindName::Require, span(&raw.in_first)),
+        ("in-last", KindName::Require, span(&raw.in_last)),
+        ("insert", KindName::Require, span(&raw.insert)),
+        ("insert-at", KindName::Require, span(&raw.insert_at)),
+        ("count", KindName::Limit, span(&raw.count)),
+        ("min", KindName::Limit, span(&raw.min)),
+        ("max", KindName::Limit, span(&raw.max)),
+        ("days", KindName::Cooldown, span(&raw.days)),
+        ("field", KindName::Cooldown, span(&raw.field)),
+    ];
+    for (name, owner, at) in fields {
+        if let Some(at) = at
+            && owner != kind
+        {
+            problems.at(
+                at,
+                format!("`{name}` is not a field of `{}` rules", kind_label(kind)),
+            );
+        }
+    }
+}
+
+fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    value.as_ref().map(Spanned::span)
+}
+
+fn kind_label(kind: KindName) -> &'static str {
+    match kind {
+        KindName::Avoid => "avoid",
+        KindName::Require => "require",
+        KindName::Limit => "limit",
+        KindName::Cooldown => "cooldown",
+    }
+}
+
+fn phrases(problems: &mut Problems, list: &Strings) -> Vec<String> {
+    let mut out = Vec::new();
+    for phrase in list.get_ref() {
+        let folded = fold_phrase(phrase.get_ref());
+        if folded.is_empty() {
+            problems.at(phrase.span(), "empty phrase");
+        } else {
+            out.push(phrase.get_ref().clone());
+        }
+    }
+    out
+}
+
+fn regexes(problems: &mut Problems, list: &Strings) -> Vec<String> {
+    let mut out = Vec::new();
+    for pattern in list.get_ref() {
+        match compile_regex(pattern.get_ref()) {
+            Ok(_) => out.push(pattern.get_ref().clone()),
+            Err(message) => problems.at(pattern.span(), message),
+        }
+    }
+    out
+}
+
+fn avoid(problems: &mut Problems, raw: &RawRule) -> Kind {
+    let Some(entries) = &raw.avoid else {
+        problems.at(
+            raw.kind.span(),
+            "an `avoid` rule needs at least one [[avoid]] entry with `phrases` or `regex`",
+        );
+        return Kind::Avoid(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries.get_ref() {
+        let span = entry.span();
+        let entry = entry.get_ref();
+        let pattern = match (&entry.phrases, &entry.regex) {
+            (Some(list), None) => {
+                if list.get_ref().is_empty() {
+                    problems.at(list.span(), "`phrases` is empty");
+                }
+                Pattern::Phrases(phrases(problems, list))
+            }
+            (None, Some(regex)) => match compile_regex(regex.get_ref()) {
+                Ok(_) => Pattern::Regex(regex.get_ref().clone()),
+                Err(message) => {
+                    problems.at(regex.span(), message);
+                    continue;
+                }
+            },
+            (Some(_), Some(regex)) => {
+                problems.at(
+                    regex.span(),
+                    "an [[avoid]] entry has `phrases` or `regex`, not both (split it in two)",
+                );
+                continue;
+            }
+            (None, None) => {
+                problems.at(span, "an [[avoid]] entry needs `phrases` or `regex`");
+                continue;
+            }
+        };
+        let replace = match entry.replace.as_ref().map(|r| r.get_ref()) {
+            None => Vec::new(),
+            Some(OneOrMany::One(one)) => vec![one.clone()],
+            Some(OneOrMany::Many(many)) => many.clone(),
+        };
+        if let Some(message) = &entry.message {
+            check_template(problems, message);
+        }
+        out.push(AvoidEntry {
+            pattern,
+            replace,
+            message: entry.message.as_ref().map(|m| m.get_ref().clone()),
+        });
+    }
+    if entries.get_ref().is_empty() {
+        problems.at(entries.span(), "`avoid` has no entries");
+    }
+    Kind::Avoid(out)
+}
+
+fn require(problems: &mut Problems, raw: &RawRule) -> Kind {
+    let list = |problems: &mut Problems, l: &Option<Strings>, regex: bool| match l {
+        Some(l) if regex => regexes(problems, l),
+        Some(l) => phrases(problems, l),
+        None => Vec::new(),
+    };
+    let req = Require {
+        phrases: list(problems, &raw.phrases, false),
+        regexes: list(problems, &raw.regexes, true),
+        except: list(problems, &raw.except, false),
+        except_regexes: list(problems, &raw.except_regexes, true),
+        within: match (&raw.in_first, &raw.in_last) {
+            (Some(first), Some(_)) => {
+                problems.at(first.span(), "set `in-first` or `in-last`, not both");
+                None
+            }
+            (Some(n), None) | (None, Some(n)) if *n.get_ref() == 0 => {
+                problems.at(n.span(), "counts sentences, so it must be at least 1");
+                None
+            }
+            (Some(n), None) => Some(Within::First(*n.get_ref())),
+            (None, Some(n)) => Some(Within::Last(*n.get_ref())),
+            (None, None) => None,
+        },
+        insert: raw.insert.as_ref().map(|i| i.get_ref().clone()),
+        insert_at: raw
+            .insert_at
+            .as_ref()
+            .map(|i| *i.get_ref())
+            .unwrap_or_default(),
+    };
+    if let Some(insert) = &raw.insert {
+        check_template(problems, insert);
+    }
+    if req.phrases.is_empty() && req.regexes.is_empty() {
+        problems.at(
+            raw.kind.span(),
+            "a `require` rule needs `phrases` or `regexes` (at least one must occur)",
+        );
+    }
+    Kind::Require(req)
+}
+
+fn limit(problems: &mut Problems, raw: &RawRule) -> Kind {
+    let count = match &raw.count {
+        Some(count) => *count.get_ref(),
+        None => {
+            problems.at(
+                raw.kind.span(),
+                "a `limit` rule needs `count` (words, characters, sentences, questions, exclamations, words-per-sentence or sms-segments)",
+            );
+            Count::Words
+        }
+    };
+    let (min, max) = (
+        raw.min.as_ref().map(|m| *m.get_ref()),
+        raw.max.as_ref().map(|m| *m.get_ref()),
+    );
+    match (&raw.min, &raw.max) {
+        (None, None) => problems.at(raw.kind.span(), "a `limit` rule needs `min`, `max` or both"),
+        (Some(lo), Some(hi)) if lo.get_ref() > hi.get_ref() => problems.at(
+            lo.span(),
+            format!(
+                "impossible limit: min ({}) is above max ({})",
+                lo.get_ref(),
+                hi.get_ref()
+            ),
+        ),
+        (_, Some(hi)) if *hi.get_ref() == 0 && count == Count::SmsSegments => problems.at(
+            hi.span(),
+            "impossible limit: a message has at least one SMS segment",
+        ),
+        _ => {}
+    }
+    Kind::Limit(Limit { count, min, max })
+}
+
+fn cooldown(problems: &mut Problems, raw: &RawRule) -> Kind {
+    let days = match &raw.days {
+        Some(days) if *days.get_ref() == 0 => {
+            problems.at(
+                days.span(),
+                "impossible cooldown: `days` must be at least 1",
+            );
+            0
+        }
+        Some(days) => *days.get_ref(),
+        None => {
+            problems.at(raw.kind.span(), "a `cooldown` rule needs `days`");
+            0
+        }
+    };
+    Kind::Cooldown(Cooldown {
+        field: raw
+            .field
+            .as_ref()
+            .map_or_else(|| "last-contact".to_string(), |f| f.get_ref().clone()),
+        days,
+    })
+}
+
+fn examples(problems: &mut Problems, raw: &RawRule) -> Vec<Example> {
+    let mut out = Vec::new();
+    for example in raw.example.iter().flatten() {
+        let span = example.span();
+        let line = Located::at(problems.path, problems.text, span.start, "").line;
+        let e = example.get_ref();
+        let expect = match (&e.bad, &e.good, &e.fixed) {
+            (Some(bad), None, fixed) => Expect::Bad {
+                text: bad.clone(),
+                fixed: fixed.clone(),
+            },
+            (None, Some(good), None) => Expect::Good(good.clone()),
+            (None, Some(_), Some(_)) => {
+                problems.at(span, "`fixed` goes with `bad`, not with `good`");
+                continue;
+            }
+            _ => {
+                problems.at(span, "an [[example]] has exactly one of `bad` or `good`");
+                continue;
+            }
+        };
+        out.push(Example {
+            expect,
+            with: e.with.clone().unwrap_or_default(),
+            line,
+        });
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! Putting a rule set together: built-in pack, rule folders, config changes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::Rule;
+use crate::config::Config;
+use crate::error::{Error, Located};
+
+/// Reads every `*.toml` file below `dir` (sorted, so the order is stable).
+pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
+    let mut files = Vec::new();
+    collect(dir, &mut files)?;
+    files.sort();
+    let mut rules = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match load_file(&file) {
+            Ok(rule) => rules.push(rule),
+            Err(Error::Invalid(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Reads one rule file.
+pub fn load_file(path: &Path) -> Result<Rule, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    super::parse(path, &text, false).map_err(Error::Invalid)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Rule files that were given on their own (a file) or as folders.
+pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Rule>, Error> {
+    let mut rules = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            rules.extend(load_dir(path)?);
+        } else {
+            rules.push(load_file(path)?);
+        }
+    }
+    check_unique(&rules)?;
+    Ok(rules)
+}
+
+/// Two user rules with one id are an error (which one would win?).
+fn check_unique(rules: &[Rule]) -> Result<(), Error> {
+    let mut seen: HashMap<&str, &Rule> = HashMap::new();
+    let mut problems = Vec::new();
+    for rule in rules {
+        if let Some(first) = seen.insert(&rule.id, rule) {
+            let source = &rule.source;
+            let at = source
+                .text
+                .find("id =")
+                .or_else(|| source.text.find("id="))
+                .unwrap_or(0);
+            problems.push(Located::at(
+                &source.path,
+                &source.text,
+                at,
+                format!(
+                    "duplicate rule id `{}`: {} has it too",
+                    rule.id,
+                    first.source.path.display()
+                ),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Puts built-in rules (when `config.builtin`), the config's rule folders and
+/// `extra` rule paths together: a user rule with a built-in's id replaces it.
+/// Then applies the config's per-rule settings.
+pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
+    let mut rules = if config.builtin {
+        super::pack::gentle()?
+    } else {
+        Vec::new()
+    };
+    let mut user = Vec::new();
+    for (dir, span) in &config.rule_dirs {
+        if !dir.is_dir() {
+            return Err(config
+                .error_at(
+                    span.clone(),
+                    format!("rule folder {} does not exist", dir.display()),
+                )
+                .into());
+        }
+        user.extend(load_dir(dir)?);
+    }
+    user.extend(load_paths(extra)?);
+    check_unique(&user)?;
+    for rule in user {
+        match rules.iter_mut().find(|r| r.id == rule.id) {
+            Some(slot) => *slot = rule,
+            None => rules.push(rule),
+        }
+    }
+    let mut problems = Vec::new();
+    for setting in &config.rules {
+        match rules.iter_mut().find(|r| *r.id == *setting.id) {
+            Some(rule) => {
+                if let Err(message) = rule.apply(&setting.params) {
+                    problems.push(config.error_at(setting.span.clone(), message));
+                }
+            }
+            None => problems.push(config.error_at(
+                setting.span.clone(),
+                format!(
+                    "no rule `{}` (see `draftlint rules` for the ids)",
+                    setting.id
+                ),
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}

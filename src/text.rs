@@ -1,0 +1,115 @@
+//! Text normalisation for phrase matching.
+//!
+//! Phrases match case-insensitively, treat curly and straight quotes alike
+//! (phones type `’`, people type `'`) and treat any run of white space as one
+//! space, so a phrase still matches across a line break. [`fold`] produces
+//! that normalised text plus a map back to offsets in the original, which is
+//! what keeps every reported span exact.
+
+/// Folded text and the way back to the original offsets.
+#[derive(Debug, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `(folded, original)` offsets at every point where the distance between
+    /// the two changes; between points the texts advance byte for byte.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    /// The original offset of folded offset `at`.
+    pub fn original(&self, at: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(f, _)| f <= at);
+        let (f, o) = self.checkpoints[i.saturating_sub(1)];
+        o + (at - f)
+    }
+}
+
+/// True for characters that make up words, in any script.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => out.push('"'),
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Folds `text` (see the module docs).
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut checkpoints = vec![(0, 0)];
+    let mut in_space = false;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width;
+        if b < 0x80 {
+            width = 1;
+            if b.is_ascii_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                    in_space = true;
+                }
+            } else {
+                in_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        } else {
+            // Safe: `i` is always on a character boundary of `text`.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            width = c.len_utf8();
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                    in_space = true;
+                }
+            } else {
+                in_space = false;
+                fold_char(c, &mut out);
+            }
+        }
+        i += width;
+        let (f, o) = checkpoints[checkpoints.len() - 1];
+        if out.len() - f != i - o {
+            checkpoints.push((out.len(), i));
+        }
+    }
+    Folded {
+        text: out,
+        checkpoints,
+    }
+}
+
+/// Folds a phrase from a rule file: folded and trimmed.
+pub fn fold_phrase(phrase: &str) -> String {
+    fold(phrase).text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_quotes_and_space() {
+        let text = "I’M  Sorry\r\nFor";
+        let folded = fold(text);
+        assert_eq!(folded.text, "i'm sorry for");
+        let at = folded.text.find("for").unwrap();
+        assert_eq!(&text[folded.original(at)..], "For");
+        let sorry = folded.text.find("sorry").unwrap();
+        assert_eq!(folded.original(sorry), text.find("Sorry").unwrap());
+        assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    #[test]
+    fn maps_through_multibyte_lowercase() {
+        let text = "ÀB İstanbul é";
+        let folded = fold(text);
+        let at = folded.text.find('é').unwrap();
+        assert_eq!(folded.original(at), text.find('é').unwrap());
+    }
+}
