@@ -15,7 +15,7 @@ use crate::draft::Draft;
 use crate::error::Error;
 use crate::rule::file::compile_regex;
 use crate::rule::{Kind, Pattern, Rule};
-use crate::text::{fold_phrase, is_word_char};
+use crate::text::{fold_phrase, is_spaced_word_char};
 
 /// What a pattern is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,8 +69,8 @@ impl Matcher {
         let mut regexes = Vec::new();
         let mut add_phrase = |phrase: &str, owner: Owner| {
             let folded = fold_phrase(phrase);
-            let word_start = folded.chars().next().is_some_and(is_word_char);
-            let word_end = folded.chars().next_back().is_some_and(is_word_char);
+            let word_start = folded.chars().next().is_some_and(is_spaced_word_char);
+            let word_end = folded.chars().next_back().is_some_and(is_spaced_word_char);
             phrase_info.push(PhraseInfo {
                 owner,
                 word_start,
@@ -161,11 +161,16 @@ impl Matcher {
                     && text[..m.start()]
                         .chars()
                         .next_back()
-                        .is_some_and(is_word_char)
+                        .is_some_and(is_spaced_word_char)
                 {
                     continue;
                 }
-                if info.word_end && text[m.end()..].chars().next().is_some_and(is_word_char) {
+                if info.word_end
+                    && text[m.end()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_spaced_word_char)
+                {
                     continue;
                 }
                 hits.push(Hit {

@@ -29,6 +29,23 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// True for word characters of scripts that separate words with spaces.
+/// Chinese, Japanese, Thai, Lao, Khmer and Myanmar write words without
+/// spaces, so a phrase in them cannot ask for a word boundary.
+pub fn is_spaced_word_char(c: char) -> bool {
+    is_word_char(c)
+        && !matches!(c as u32,
+            0x0E00..=0x0EFF         // Thai, Lao
+            | 0x1000..=0x109F       // Myanmar
+            | 0x1780..=0x17FF       // Khmer
+            | 0x3040..=0x30FF       // Hiragana, Katakana
+            | 0x3400..=0x4DBF       // CJK extension A
+            | 0x4E00..=0x9FFF       // CJK unified ideographs
+            | 0xF900..=0xFAFF       // CJK compatibility ideographs
+            | 0xFF66..=0xFF9F       // half-width Katakana
+            | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
 fn fold_char(c: char, out: &mut String) {
     match c {
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\''),

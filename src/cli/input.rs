@@ -35,7 +35,7 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> Result<Vec<Source
             ));
         } else if path.is_dir() {
             let mut found: Vec<PathBuf> = Vec::new();
-            for entry in ignore::WalkBuilder::new(path).build() {
+            for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
                 let entry = entry.map_err(|e| Error::Other(e.to_string()))?;
                 let p = entry.path();
                 let wanted = p

@@ -1,0 +1,455 @@
+//! The `draftlint` command line, run as a real process on real files.
+
+mod common;
+
+use common::{draftlint, draftlint_in, json, scratch};
+
+/// A custom rule pack used where a test needs rules it controls.
+const WORD_RULE: &str = r#"
+kind = "avoid"
+message = "\"{match}\" found"
+[[avoid]]
+phrases = ["grumpy cat"]
+replace = "happy cat"
+"#;
+
+const CALM: &str = "Hi Sam, how have you been?\n";
+
+#[test]
+fn exit_codes_follow_the_findings() {
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        (
+            "draftlint.toml",
+            "builtin = false\nrule-dirs = [\"rules\"]\n",
+        ),
+        ("calm.txt", CALM),
+        ("grumpy.txt", "A grumpy cat.\n"),
+    ]);
+    let clean = draftlint_in(dir.path(), &["check", "calm.txt"], None);
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+    assert!(clean.stdout.contains("No problems found"));
+    let found = draftlint_in(dir.path(), &["check", "grumpy.txt"], None);
+    assert_eq!(found.code, 1);
+    assert!(
+        found
+            .stdout
+            .contains("warning[grumpy]: \"grumpy cat\" found")
+    );
+    assert!(found.stdout.contains("grumpy.txt:1:3"), "{}", found.stdout);
+    let lenient = draftlint_in(
+        dir.path(),
+        &["check", "--fail-level", "error", "grumpy.txt"],
+        None,
+    );
+    assert_eq!(lenient.code, 0);
+    let missing = draftlint_in(dir.path(), &["check", "nope.txt"], None);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("nope.txt: no such file"),
+        "{}",
+        missing.stderr
+    );
+    let usage = draftlint_in(dir.path(), &["check", "--format", "xml"], None);
+    assert_eq!(usage.code, 2);
+}
+
+#[test]
+fn broken_config_exits_2_with_its_position() {
+    let dir = scratch(&[
+        ("draftlint.toml", "[rules]\nno-pressure = \"loud\"\n"),
+        ("a.txt", CALM),
+    ]);
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:2:15: unknown level `loud`"),
+        "{}",
+        run.stderr
+    );
+    let dir = scratch(&[
+        ("draftlint.toml", "[rules]\nno-such-rule = \"off\"\n"),
+        ("a.txt", CALM),
+    ]);
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:2:16: no rule `no-such-rule`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn config_changes_levels_and_parameters() {
+    let long = "word ".repeat(30);
+    let dir = scratch(&[
+        (
+            "draftlint.toml",
+            "[rules]\nkeep-it-short = { max = 10, level = \"error\" }\n",
+        ),
+        ("long.txt", &long),
+    ]);
+    let out = json(&draftlint_in(
+        dir.path(),
+        &["check", "--format", "json", "long.txt"],
+        None,
+    ));
+    let short = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "keep-it-short")
+        .expect("keep-it-short fires at 10 words");
+    assert_eq!(short["level"], "error");
+    assert_eq!(short["start"]["column"], 51, "starts at the 11th word");
+    let dir = scratch(&[
+        ("draftlint.toml", "[rules]\nkeep-it-short = \"off\"\n"),
+        ("long.txt", &"word ".repeat(400)),
+    ]);
+    let out = json(&draftlint_in(
+        dir.path(),
+        &["check", "--format", "json", "long.txt"],
+        None,
+    ));
+    assert!(
+        out["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] != "keep-it-short")
+    );
+}
+
+#[test]
+fn json_output_has_positions_offsets_and_fixes() {
+    let dir = scratch(&[("rules/grumpy.toml", WORD_RULE)]);
+    let text = "Hi 👋 世界\r\nthe grumpy cat e\u{301}tait là\n";
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "note.txt",
+        ],
+        Some(text.as_bytes()),
+    );
+    let out = json(&run);
+    let d = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "grumpy")
+        .expect("grumpy found")
+        .clone();
+    let start = text.find("grumpy").unwrap();
+    assert_eq!(d["path"], "note.txt");
+    assert_eq!(d["start"]["offset"], start);
+    assert_eq!(d["end"]["offset"], start + "grumpy cat".len());
+    assert_eq!(
+        (d["start"]["line"].as_u64(), d["start"]["column"].as_u64()),
+        (Some(2), Some(5))
+    );
+    assert_eq!(d["fixes"][0]["edits"][0]["text"], "happy cat");
+    assert_eq!(out["version"], 1);
+}
+
+#[test]
+fn fix_rewrites_the_file_atomically_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        (
+            "draftlint.toml",
+            "builtin = false\nrule-dirs = [\"rules\"]\n",
+        ),
+        ("a.txt", "One grumpy cat, two GRUMPY CATS, a Grumpy cat.\n"),
+    ]);
+    let path = dir.path().join("a.txt");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let diff = draftlint_in(dir.path(), &["check", "--diff", "a.txt"], None);
+    assert_eq!(diff.code, 1);
+    assert!(
+        diff.stdout
+            .contains("+One happy cat, two GRUMPY CATS, a Happy cat."),
+        "{}",
+        diff.stdout
+    );
+    assert!(
+        std::fs::read_to_string(&path).unwrap().contains("grumpy"),
+        "--diff writes nothing"
+    );
+    let run = draftlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "One happy cat, two GRUMPY CATS, a Happy cat.\n"
+    );
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left behind");
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        (
+            "draftlint.toml",
+            "builtin = false\nrule-dirs = [\"rules\"]\n",
+        ),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--fix", "-"],
+        Some(b"such a grumpy cat\n"),
+    );
+    assert_eq!(run.stdout, "such a happy cat\n");
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_rest_still_linted() {
+    let dir = scratch(&[
+        ("good.txt", "a grumpy cat\n"),
+        ("rules/grumpy.toml", WORD_RULE),
+    ]);
+    std::fs::write(dir.path().join("binary.txt"), b"GIF89a\x00\x01\x02").unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9 ok\n").unwrap();
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "binary.txt",
+            "latin1.txt",
+            "good.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("binary.txt: looks like a binary file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("latin1.txt: not UTF-8 text (invalid byte 0xE9 at line 1, column 4)"),
+        "{}",
+        run.stderr
+    );
+    let out = json(&run);
+    assert!(
+        out["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == "good.txt")
+    );
+    assert_eq!(out["errors"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn oversized_drafts_are_refused() {
+    let dir = scratch(&[]);
+    let big = vec![b'a'; draftlint::MAX_DRAFT_BYTES + 10];
+    std::fs::write(dir.path().join("big.txt"), big).unwrap();
+    let run = draftlint_in(dir.path(), &["check", "--no-config", "big.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("big.txt: larger than 8 MiB"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn folders_are_walked_for_drafts_honouring_gitignore() {
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        ("drafts/a.txt", "grumpy cat\n"),
+        ("drafts/b.md", "grumpy cat\n"),
+        ("drafts/c.rs", "grumpy cat\n"),
+        ("drafts/old/ignored.txt", "grumpy cat\n"),
+        ("drafts/.gitignore", "old/\n"),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "drafts",
+        ],
+        None,
+    );
+    let out = json(&run);
+    let mut paths: Vec<String> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "grumpy")
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["drafts/a.txt", "drafts/b.md"]);
+}
+
+#[test]
+fn markdown_code_and_disable_comments_are_not_linted() {
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        (
+            "note.md",
+            "`grumpy cat`\n\n<!-- draftlint-disable-next-line grumpy -->\ngrumpy cat\n\ngrumpy cat\n",
+        ),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "note.md",
+        ],
+        None,
+    );
+    let out = json(&run);
+    let lines: Vec<u64> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "grumpy")
+        .map(|d| d["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6]);
+}
+
+#[test]
+fn sarif_is_valid_shape() {
+    let dir = scratch(&[("rules/grumpy.toml", WORD_RULE), ("a.txt", "grumpy cat\n")]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "sarif",
+            "a.txt",
+        ],
+        None,
+    );
+    let out = json(&run);
+    assert_eq!(out["version"], "2.1.0");
+    let result = out["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "grumpy")
+        .expect("a result")
+        .clone();
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        1
+    );
+    assert!(
+        out["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "grumpy")
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = scratch(&[("rules/grumpy.toml", WORD_RULE), ("a.txt", "grumpy cat\n")]);
+    let plain = draftlint_in(
+        dir.path(),
+        &["check", "--no-config", "--rules", "rules", "a.txt"],
+        None,
+    );
+    assert!(
+        !plain.stdout.contains('\u{1b}'),
+        "piped output has no escape codes"
+    );
+    let coloured = draftlint_in(
+        dir.path(),
+        &[
+            "--color",
+            "always",
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "a.txt",
+        ],
+        None,
+    );
+    assert!(coloured.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn rules_explain_and_init() {
+    let rules = draftlint(&["rules"]);
+    assert_eq!(rules.code, 0);
+    for id in ["cooling-off", "no-pressure", "propose-follow-up"] {
+        assert!(rules.stdout.contains(id), "{id} listed");
+    }
+    let explain = draftlint(&["explain", "no-blame"]);
+    assert_eq!(explain.code, 0);
+    assert!(explain.stdout.contains("## Why"));
+    assert_eq!(draftlint(&["explain", "nope"]).code, 2);
+    let dir = scratch(&[]);
+    assert_eq!(draftlint_in(dir.path(), &["init"], None).code, 0);
+    let written = std::fs::read_to_string(dir.path().join("draftlint.toml")).unwrap();
+    assert!(written.contains("# keep-it-short = { level ="));
+    // The written file is a valid config, and init does not overwrite it.
+    std::fs::write(dir.path().join("a.txt"), CALM).unwrap();
+    assert_ne!(draftlint_in(dir.path(), &["check", "a.txt"], None).code, 2);
+    assert_eq!(draftlint_in(dir.path(), &["init"], None).code, 2);
+}
+
+#[test]
+fn test_subcommand_names_failing_examples() {
+    let dir = scratch(&[(
+        "rules/wrong.toml",
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"grumpy\"]\n\n[[example]]\ngood = \"so grumpy\"\n",
+    )]);
+    let run = draftlint_in(dir.path(), &["test", "rules"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("rules/wrong.toml:6: wrong: good example was flagged"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("0 passed, 1 failed"));
+    let builtin = draftlint(&["test"]);
+    assert_eq!(builtin.code, 0, "{}{}", builtin.stdout, builtin.stderr);
+}

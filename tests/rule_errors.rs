@@ -1,0 +1,169 @@
+//! Every class of broken rule file gets `path:line:column: what is wrong`.
+
+mod common;
+
+use std::path::Path;
+
+use common::{draftlint_in, scratch};
+
+/// The first error for a rule file with `text`, as the user sees it.
+fn error(text: &str) -> String {
+    match draftlint::rule::parse(Path::new("mine.toml"), text, false) {
+        Ok(_) => panic!("accepted a broken rule:\n{text}"),
+        Err(found) => found[0].to_string(),
+    }
+}
+
+fn assert_starts(text: &str, expected: &str) {
+    let got = error(text);
+    assert!(
+        got.starts_with(expected),
+        "expected `{expected}…`, got `{got}`"
+    );
+}
+
+#[test]
+fn toml_syntax() {
+    assert_starts("kind = \"avoid\"\nmessage = \"x\n", "mine.toml:2:");
+    assert_starts("kind = avoid\n", "mine.toml:1:8: ");
+}
+
+#[test]
+fn unknown_key() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\nlevle = \"info\"\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:3:1: unknown field `levle`",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrase = [\"a\"]\n",
+        "mine.toml:4:1: unknown field `phrase`",
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_starts(
+        "kind = \"limit\"\nmessage = \"x\"\ncount = \"words\"\nmax = \"ten\"\n",
+        "mine.toml:4:7: invalid type: string \"ten\", expected u64",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = \"not a list\"\n",
+        "mine.toml:4:11: invalid type",
+    );
+}
+
+#[test]
+fn bad_regex() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = '(unclosed'\n",
+        "mine.toml:4:9: bad regex",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = 'a*'\n",
+        "mine.toml:4:9: regex matches empty text",
+    );
+}
+
+#[test]
+fn unknown_kind_and_level() {
+    assert_starts(
+        "kind = \"forbid\"\nmessage = \"x\"\n",
+        "mine.toml:1:8: unknown variant `forbid`, expected one of `avoid`, `require`, `limit`, `cooldown`",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nlevel = \"loud\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:2:9: unknown variant `loud`",
+    );
+}
+
+#[test]
+fn impossible_limits() {
+    assert_starts(
+        "kind = \"limit\"\nmessage = \"x\"\ncount = \"words\"\nmin = 10\nmax = 5\n",
+        "mine.toml:4:7: impossible limit: min (10) is above max (5)",
+    );
+    assert_starts(
+        "kind = \"limit\"\nmessage = \"x\"\ncount = \"sms-segments\"\nmax = 0\n",
+        "mine.toml:4:7: impossible limit",
+    );
+    assert_starts(
+        "kind = \"limit\"\nmessage = \"x\"\ncount = \"syllables\"\nmax = 5\n",
+        "mine.toml:3:9: unknown variant `syllables`",
+    );
+    assert_starts(
+        "kind = \"cooldown\"\nmessage = \"x\"\ndays = 0\n",
+        "mine.toml:3:8: impossible cooldown",
+    );
+}
+
+#[test]
+fn fields_of_another_kind_and_missing_fields() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\nmax = 3\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:3:7: `max` is not a field of `avoid` rules",
+    );
+    assert_starts(
+        "kind = \"require\"\nmessage = \"x\"\n",
+        "mine.toml:1:8: a `require` rule needs `phrases` or `regexes`",
+    );
+    assert_starts(
+        "kind = \"avoid\"\n",
+        "mine.toml:1:1: missing field `message`",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"unclosed {match\"\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:2:21: unclosed `{`",
+    );
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported() {
+    let text =
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = '('\n[[avoid]]\nregex = ')'\n";
+    let found = draftlint::rule::parse(Path::new("mine.toml"), text, false).unwrap_err();
+    let lines: Vec<usize> = found.iter().map(|f| f.line).collect();
+    assert_eq!(lines, [4, 6]);
+}
+
+#[test]
+fn duplicate_ids_through_the_cli() {
+    let rule = "id = \"same\"\nkind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"a\"]\n";
+    let dir = scratch(&[
+        ("rules/one.toml", rule),
+        ("rules/two.toml", rule),
+        ("a.txt", "a\n"),
+    ]);
+    let run = draftlint_in(dir.path(), &["check", "--rules", "rules", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("rules/two.toml:1:1: duplicate rule id `same`: rules/one.toml has it too"),
+        "{}",
+        run.stderr
+    );
+    let run = draftlint_in(dir.path(), &["test", "rules"], None);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_user_rule_replaces_the_builtin_with_its_id() {
+    let rule = "kind = \"avoid\"\nmessage = \"mine\"\n[[avoid]]\nphrases = [\"zebra\"]\n";
+    let dir = scratch(&[
+        ("rules/no-blame.toml", rule),
+        ("a.txt", "You never listen. A zebra.\n"),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--rules", "rules", "--format", "json", "a.txt"],
+        None,
+    );
+    let out: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let blame: Vec<&str> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "no-blame")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(blame, ["mine"]);
+}
