@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::draft::{Draft, Format};
 use crate::fix;
 use crate::linter::{LintOptions, Linter};
-use crate::rule::{Expect, Rule};
+use crate::rule::{Expect, Params, Rule};
 
 /// A failed example, shown as `path:line: rule: what went wrong`.
 #[derive(Debug)]
@@ -43,6 +43,10 @@ pub struct Report {
 pub fn run(rules: &[Rule]) -> Report {
     let mut report = Report::default();
     for rule in rules {
+        let mut enabled = rule.clone();
+        enabled.enabled = true;
+        // Most examples use the rule as written: compile it once for them.
+        let shared = Linter::new(vec![enabled]);
         for example in &rule.examples {
             let fail = |message: String| Failure {
                 path: rule.source.path.clone(),
@@ -50,13 +54,20 @@ pub fn run(rules: &[Rule]) -> Report {
                 rule: rule.id.to_string(),
                 message,
             };
-            let mut rule = rule.clone();
-            rule.enabled = true;
-            if let Err(message) = rule.apply(&example.with) {
-                report.failures.push(fail(format!("bad `with`: {message}")));
-                continue;
-            }
-            let linter = match Linter::new(vec![rule]) {
+            let own;
+            let linter = if example.with == Params::default() {
+                &shared
+            } else {
+                let mut rule = rule.clone();
+                rule.enabled = true;
+                if let Err(message) = rule.apply(&example.with) {
+                    report.failures.push(fail(format!("bad `with`: {message}")));
+                    continue;
+                }
+                own = Linter::new(vec![rule]);
+                &own
+            };
+            let linter = match linter {
                 Ok(linter) => linter,
                 Err(e) => {
                     report.failures.push(fail(e.to_string()));

@@ -68,10 +68,7 @@ impl Linter {
                 .get("date")
                 .and_then(check::cooldown::parse_date)
         });
-        let ctx = Context {
-            draft,
-            today: today.or_else(|| Some(jiff::Zoned::now().date())),
-        };
+        let ctx = Context { draft, today };
         if let Some((span, message)) = &draft.front.error {
             out.push(Diagnostic {
                 rule: Arc::from(FRONT_MATTER),

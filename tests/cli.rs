@@ -453,3 +453,39 @@ fn test_subcommand_names_failing_examples() {
     let builtin = draftlint(&["test"]);
     assert_eq!(builtin.code, 0, "{}{}", builtin.stdout, builtin.stderr);
 }
+
+/// The JSON for the rough example draft, compared with the reviewed copy in
+/// `tests/snapshots/`. After an intended change, run the tests with
+/// `UPDATE_SNAPSHOTS=1` and review the diff of the snapshot.
+#[test]
+fn json_snapshot_of_the_rough_draft() {
+    let run = draftlint(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "examples/first-message.txt",
+    ]);
+    assert_eq!(run.code, 1);
+    let path = common::root().join("tests/snapshots/first-message.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &run.stdout).unwrap();
+    }
+    let expected =
+        std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
+    assert_eq!(
+        run.stdout, expected,
+        "JSON output changed; rerun with UPDATE_SNAPSHOTS=1 if intended"
+    );
+}
+
+#[test]
+fn the_readme_commands_work() {
+    let rough = draftlint(&["check", "examples/first-message.txt"]);
+    assert_eq!(rough.code, 1);
+    assert!(rough.stdout.contains("warning[no-pressure]"));
+    assert!(rough.stdout.contains("can be fixed with --fix"));
+    let good = draftlint(&["check", "examples/good-first-message.txt"]);
+    assert_eq!(good.code, 0, "{}", good.stdout);
+}

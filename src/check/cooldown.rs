@@ -34,7 +34,7 @@ pub fn check(ctx: &Context, rule: &Rule, cooldown: &Cooldown, out: &mut Vec<Diag
         });
         return;
     };
-    let Some(today) = ctx.today else { return };
+    let today = ctx.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let elapsed = today.since(last).map(|s| s.get_days()).unwrap_or(0) as i64;
     if elapsed >= i64::from(cooldown.days) {
         return;

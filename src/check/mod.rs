@@ -19,7 +19,8 @@ use crate::template;
 /// What every check may look at besides its rule.
 pub struct Context<'d, 'a> {
     pub draft: &'d Draft<'a>,
-    /// "Today" for cooldowns: `--today`, the draft's `date:`, or the clock.
+    /// "Today" for cooldowns: `--today` or the draft's `date:`; `None`
+    /// means the clock, read only when a cooldown needs it.
     pub today: Option<Date>,
 }
 

@@ -1,0 +1,144 @@
+//! The built-in `gentle` pack: its examples, the guide's own sentences and
+//! the example drafts.
+
+use draftlint::rule::{Kind, pack};
+use draftlint::{Draft, Format, LintOptions, Linter};
+
+fn gentle() -> Linter {
+    Linter::new(pack::gentle().expect("the gentle pack parses")).expect("compiles")
+}
+
+const IDS: [&str; 15] = [
+    "cooling-off",
+    "heat-of-the-moment",
+    "caring-opener",
+    "ask-about-them",
+    "share-a-feeling",
+    "not-overbearing",
+    "apologize",
+    "no-non-apology",
+    "no-blame",
+    "ask-what-went-wrong",
+    "keep-it-short",
+    "long-sentence",
+    "sms-segments",
+    "no-pressure",
+    "propose-follow-up",
+];
+
+#[test]
+fn every_example_of_every_rule_passes() {
+    let rules = pack::gentle().unwrap();
+    let report = draftlint::examples::run(&rules);
+    let failures: Vec<String> = report.failures.iter().map(ToString::to_string).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(report.passed >= 6 * IDS.len());
+}
+
+#[test]
+fn the_pack_has_its_rules_each_documented_with_examples() {
+    let rules = pack::gentle().unwrap();
+    for id in IDS {
+        let rule = rules
+            .iter()
+            .find(|r| &*r.id == id)
+            .unwrap_or_else(|| panic!("{id} is in the pack"));
+        assert!(rule.step.is_some(), "{id} names its step");
+        assert!(
+            rule.why.contains('"') || rule.why.contains('>'),
+            "{id} quotes the guide"
+        );
+        let bad = rule
+            .examples
+            .iter()
+            .filter(|e| matches!(e.expect, draftlint::rule::Expect::Bad { .. }))
+            .count();
+        let good = rule.examples.len() - bad;
+        assert!(
+            bad >= 3 && good >= 3,
+            "{id}: {bad} bad and {good} good examples"
+        );
+    }
+}
+
+/// The guide's example sentences, as written there and with apostrophes.
+const GUIDE: &[&str] = &[
+    "Ive missed hearing you tell me about your day",
+    "I've missed hearing you tell me about your day.",
+    "Its good to hear your voice again",
+    "It's good to hear your voice again.",
+    "Im sorry for the past",
+    "I'm sorry for the past.",
+    "This week is really busy but Ill talk to you when the weekend comes",
+    "This week is really busy but I'll talk to you when the weekend comes.",
+    "Im going on vacation until Sunday. Can I talk to you when I get back?",
+    "I'm going on vacation until Sunday. Can I talk to you when I get back?",
+];
+
+#[test]
+fn the_guides_own_sentences_are_never_flagged() {
+    let rules: Vec<_> = pack::gentle()
+        .unwrap()
+        .into_iter()
+        .filter(|r| matches!(r.kind, Kind::Avoid(_)))
+        .collect();
+    let linter = Linter::new(rules).unwrap();
+    for sentence in GUIDE {
+        let found = linter.lint(
+            &Draft::parse(sentence, Format::Text),
+            &LintOptions::default(),
+        );
+        assert!(found.is_empty(), "{sentence:?} flagged: {found:?}");
+    }
+}
+
+#[test]
+fn the_guides_sentences_satisfy_the_steps_they_illustrate() {
+    let linter = gentle();
+    let satisfied = |rule: &str, text: &str| {
+        let found = linter.lint(&Draft::parse(text, Format::Text), &LintOptions::default());
+        !found.iter().any(|d| &*d.rule == rule)
+    };
+    for text in &GUIDE[..4] {
+        assert!(satisfied("share-a-feeling", text), "{text}");
+    }
+    assert!(satisfied("apologize", GUIDE[4]));
+    assert!(satisfied("apologize", GUIDE[5]));
+    for text in &GUIDE[6..] {
+        assert!(satisfied("propose-follow-up", text), "{text}");
+    }
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR")))
+        .expect("example draft exists")
+}
+
+#[test]
+fn the_good_example_draft_passes_the_whole_pack() {
+    let text = example("good-first-message.txt");
+    let found = gentle().lint(&Draft::parse(&text, Format::Text), &LintOptions::default());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_rough_example_draft_trips_many_rules() {
+    let text = example("first-message.txt");
+    let found = gentle().lint(&Draft::parse(&text, Format::Text), &LintOptions::default());
+    let mut rules: Vec<&str> = found.iter().map(|d| &*d.rule).collect();
+    rules.sort();
+    rules.dedup();
+    assert!(rules.len() >= 8, "only {rules:?}");
+    for id in [
+        "cooling-off",
+        "heat-of-the-moment",
+        "no-blame",
+        "no-pressure",
+        "propose-follow-up",
+    ] {
+        assert!(
+            rules.contains(&id),
+            "{id} fires on the rough draft: {rules:?}"
+        );
+    }
+}
