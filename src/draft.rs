@@ -2,8 +2,8 @@
 //!
 //! Every offset in a [`Draft`] is a byte offset into the original text. The
 //! parts that must not be linted (front matter, Markdown code, URLs, HTML
-//! comments) are not cut out but blanked with spaces in [`Draft::body`], a
-//! copy of the same length, so no offset ever needs translating back.
+//! comments) are not cut out but blanked with [`FILLER`] in [`Draft::body`],
+//! a copy of the same length, so no offset ever needs translating back.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -23,12 +23,25 @@ pub enum Format {
     Markdown,
 }
 
+/// What blanked-out text is replaced with. Not white space and not a word
+/// character, so a phrase never matches across a code span or a URL, and not
+/// a sentence terminator, so it does not split sentences either.
+pub const FILLER: char = '\u{1A}';
+
+/// White space or [`FILLER`]: what trimming removes around prose.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == FILLER
+}
+
+/// File extensions read as Markdown.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx", "mkd"];
+
 impl Format {
-    /// Markdown for `.md`, `.markdown` and `.mdx`, plain text otherwise.
+    /// Markdown for the [`MARKDOWN_EXTENSIONS`], plain text otherwise.
     pub fn from_path(path: &std::path::Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
             Some(ext)
-                if ["md", "markdown", "mdx", "mkd"]
+                if MARKDOWN_EXTENSIONS
                     .iter()
                     .any(|m| ext.eq_ignore_ascii_case(m)) =>
             {
@@ -158,14 +171,16 @@ impl<'a> Draft<'a> {
     }
 
     /// Sentences of the body that contain at least one word, trimmed.
+    /// A line break ends a sentence, except where a long line simply wraps
+    /// into a next line that starts in lower case (hard-wrapped prose).
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| {
             let start = self.body_range.start;
-            self.body[start..]
+            soften_wraps(&self.body[start..])
                 .split_sentence_bound_indices()
                 .filter_map(|(at, s)| {
-                    let trimmed = s.trim_end();
-                    let lead = trimmed.len() - trimmed.trim_start().len();
+                    let trimmed = s.trim_end_matches(is_blank);
+                    let lead = trimmed.len() - trimmed.trim_start_matches(is_blank).len();
                     let words = trimmed.chars().any(text::is_word_char);
                     words.then(|| start + at + lead..start + at + trimmed.len())
                 })
@@ -194,23 +209,61 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// Replaces the characters in `range` with spaces, keeping line breaks so
-/// that lines and sentences around a masked block stay where they are.
+/// Replaces the characters in `range` with [`FILLER`], keeping line breaks
+/// so that lines and sentences around a masked block stay where they are.
 fn blank(text: &str, bytes: &mut [u8], range: Range<usize>) {
     let range = range.start.min(text.len())..range.end.min(text.len());
     for (i, b) in text.as_bytes()[range.clone()].iter().enumerate() {
         if *b != b'\n' && *b != b'\r' {
-            bytes[range.start + i] = b' ';
+            bytes[range.start + i] = FILLER as u8;
         }
     }
     // A masked block stands between sentences: end it with a break so the
     // segmenter does not glue the prose around it together.
     if let Some(last) = range.end.checked_sub(1)
         && range.len() > 2
-        && bytes[last] == b' '
+        && bytes[last] == FILLER as u8
         && text.as_bytes()[range.start..range.end].contains(&b'\n')
     {
         bytes[last] = b'\n';
+    }
+}
+
+/// Joins wrapped lines for sentence splitting (the result has the same
+/// length): a line break becomes a space when the line before it has four or
+/// more words and no closing punctuation, and the next line starts with a
+/// lower-case letter.
+fn soften_wraps(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let (mut line_start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+            continue;
+        }
+        let width = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+        let line = text[line_start..i].trim_end_matches(is_blank);
+        let wraps = text[i + width..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+            && !line.ends_with(['.', '!', '?', '…', ',', ':', ';', '"', '\u{201D}', ')'])
+            && line.split_whitespace().count() >= 4;
+        if wraps {
+            out.get_or_insert_with(|| bytes.to_vec())[i..i + width].fill(b' ');
+        }
+        i += width;
+        line_start = i;
+    }
+    match out {
+        // Only ASCII line breaks were replaced by ASCII spaces.
+        Some(bytes) => Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())),
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -305,9 +358,13 @@ fn parse_yaml(content: &str) -> Fields {
         return Ok(BTreeMap::new());
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(content).map_err(|e| {
+        // The finding has the exact position; the parser's own "at line N"
+        // counts from the start of the block and would only confuse.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
         (
             e.location().map(|l| l.index()),
-            format!("front matter: {e}"),
+            format!("front matter: {message}"),
         )
     })?;
     let serde_yaml_ng::Value::Mapping(map) = value else {
@@ -497,7 +554,11 @@ mod tests {
         assert_eq!(&text[field.span.clone()], "2026-11-20");
         assert_eq!(draft.front.disabled, vec!["no-pressure", "apologize"]);
         assert_eq!(&text[draft.body_range()], "Hi Sam.\n");
-        assert!(draft.body()[..draft.body_range().start].trim().is_empty());
+        assert!(
+            draft.body()[..draft.body_range().start]
+                .trim_matches(is_blank)
+                .is_empty()
+        );
     }
 
     #[test]
@@ -544,5 +605,29 @@ mod tests {
         let draft = Draft::parse(text, Format::Text);
         let s: Vec<&str> = draft.sentences().iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(s, ["Hi Sam,", "How have you been?", "I miss you."]);
+    }
+
+    #[test]
+    fn wrapped_lines_do_not_end_sentences_but_short_lines_do() {
+        let text = "Hi Sam,\nI have been thinking about\nyou a lot. How are you?\nhey\nmiss you\n";
+        let draft = Draft::parse(text, Format::Text);
+        let s: Vec<&str> = draft.sentences().iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            s,
+            [
+                "Hi Sam,",
+                "I have been thinking about\nyou a lot.",
+                "How are you?",
+                "hey",
+                "miss you"
+            ]
+        );
+    }
+
+    #[test]
+    fn phrases_do_not_match_across_masked_text() {
+        let text = "Say you `x` always here, you https://example.com always.";
+        let draft = Draft::parse(text, Format::Markdown);
+        assert!(!draft.folded().text.contains("you always"));
     }
 }

@@ -69,6 +69,17 @@ impl Linter {
                 .and_then(check::cooldown::parse_date)
         });
         let ctx = Context { draft, today };
+        if let Some(field) = draft.front.fields.get("date")
+            && check::cooldown::parse_date(&field.value).is_none()
+        {
+            out.push(Diagnostic {
+                rule: Arc::from(FRONT_MATTER),
+                level: Level::Error,
+                span: field.span.clone(),
+                message: format!("`date: {}` is not a date (write YYYY-MM-DD)", field.value),
+                fixes: Vec::new(),
+            });
+        }
         if let Some((span, message)) = &draft.front.error {
             out.push(Diagnostic {
                 rule: Arc::from(FRONT_MATTER),

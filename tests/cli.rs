@@ -489,3 +489,137 @@ fn the_readme_commands_work() {
     let good = draftlint(&["check", "examples/good-first-message.txt"]);
     assert_eq!(good.code, 0, "{}", good.stdout);
 }
+
+#[test]
+fn config_is_found_above_a_relative_path_and_rule_folders_are_not_counted_twice() {
+    let dir = scratch(&[
+        (
+            "draftlint.toml",
+            "builtin = false\nrule-dirs = [\"rules\"]\n",
+        ),
+        ("rules/grumpy.toml", WORD_RULE),
+        ("rules/draftlint.toml", "[rules]\n"),
+        ("sub/deeper/a.txt", "grumpy cat\n"),
+    ]);
+    let deeper = dir.path().join("sub/deeper");
+    let run = draftlint_in(&deeper, &["check", "a.txt"], None);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("warning[grumpy]"));
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--rules", "rules", "sub/deeper/a.txt"],
+        None,
+    );
+    assert_eq!(
+        run.code, 1,
+        "the same folder twice is no duplicate: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn front_matter_dates_that_cannot_be_right_are_reported() {
+    let dir = scratch(&[
+        ("future.txt", "---\nlast-contact: 2026-12-01\n---\nHi.\n"),
+        ("bad.txt", "---\ndate: someday\n---\nHi.\n"),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--today",
+            "2026-11-28",
+            "--format",
+            "json",
+            "future.txt",
+            "bad.txt",
+        ],
+        None,
+    );
+    let out = json(&run);
+    let messages: Vec<&str> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "cooling-off" || d["rule"] == "front-matter")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages.contains(
+            &"`last-contact: 2026-12-01` is after today (2026-11-28); is the date right?"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"`date: someday` is not a date (write YYYY-MM-DD)"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn fixing_twice_changes_nothing_more() {
+    let dir = scratch(&[(
+        "a.txt",
+        "Sam,\n\nYou never listen!!! Call me right now.\n\nBest,\nAlex\n",
+    )]);
+    let first = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--today",
+            "2026-11-28",
+            "--fix",
+            "a.txt",
+        ],
+        None,
+    );
+    assert_ne!(first.code, 2, "{}", first.stderr);
+    let once = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert!(
+        once.ends_with("\n\nBest,\nAlex\n"),
+        "insertions go before the sign-off: {once}"
+    );
+    let mut text = once.clone();
+    for _ in 0..4 {
+        draftlint_in(
+            dir.path(),
+            &["check", "--no-config", "--fix", "a.txt"],
+            None,
+        );
+        text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    }
+    let again = draftlint_in(
+        dir.path(),
+        &["check", "--no-config", "--fix", "a.txt"],
+        None,
+    );
+    let last = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    assert_eq!(last, text, "fixes reach a fixed point: {}", again.stdout);
+}
+
+#[test]
+fn sarif_uris_are_escaped() {
+    let dir = scratch(&[
+        ("rules/grumpy.toml", WORD_RULE),
+        ("sp ace#1.txt", "grumpy cat\n"),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "sarif",
+            "sp ace#1.txt",
+        ],
+        None,
+    );
+    let out = json(&run);
+    let uri = &out["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "sp%20ace%231.txt");
+}

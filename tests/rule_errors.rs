@@ -167,3 +167,31 @@ fn a_user_rule_replaces_the_builtin_with_its_id() {
         .collect();
     assert_eq!(blame, ["mine"]);
 }
+
+#[test]
+fn template_errors_point_into_multi_line_and_escaped_strings() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"\"\"\nCareful with {match here.\"\"\"\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:3:14: unclosed `{`",
+    );
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"\\\"{match}\\\" sounds {tone.\"\n[[avoid]]\nphrases = [\"a\"]\n",
+        "mine.toml:2:31: unclosed `{`",
+    );
+}
+
+#[test]
+fn config_settings_that_cannot_work_are_errors() {
+    let dir = scratch(&[
+        ("draftlint.toml", "[rules]\ncooling-off = { days = 0 }\n"),
+        ("a.txt", "Hi.\n"),
+    ]);
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:2:15: impossible cooldown"),
+        "{}",
+        run.stderr
+    );
+}

@@ -35,7 +35,21 @@ pub fn check(ctx: &Context, rule: &Rule, cooldown: &Cooldown, out: &mut Vec<Diag
         return;
     };
     let today = ctx.today.unwrap_or_else(|| jiff::Zoned::now().date());
-    let elapsed = today.since(last).map(|s| s.get_days()).unwrap_or(0) as i64;
+    let elapsed = i64::from(today.since(last).map(|s| s.get_days()).unwrap_or(0));
+    if elapsed < 0 {
+        out.push(ctx.report(
+            rule,
+            span.clone(),
+            "`{field}: {value}` is after today ({today}); is the date right?",
+            &[
+                ("field", &cooldown.field),
+                ("value", value),
+                ("today", &today.to_string()),
+            ],
+            Vec::new(),
+        ));
+        return;
+    }
     if elapsed >= i64::from(cooldown.days) {
         return;
     }

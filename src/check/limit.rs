@@ -6,6 +6,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::diagnostic::Diagnostic;
+use crate::draft::{FILLER, is_blank};
 use crate::rule::{Count, Limit, Rule};
 
 use super::Context;
@@ -32,6 +33,7 @@ pub fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic
         Count::Characters => nth_over(
             body[trimmed.clone()]
                 .grapheme_indices(true)
+                .filter(|(_, g)| !g.starts_with(FILLER))
                 .map(|(at, _)| trimmed.start + at),
             limit.max,
         ),
@@ -121,8 +123,8 @@ fn marks<'a>(
 
 fn trim(body: &str, range: Range<usize>) -> Range<usize> {
     let s = &body[range.clone()];
-    let start = range.start + (s.len() - s.trim_start().len());
-    start..start.max(range.start + s.trim_end().len())
+    let start = range.start + (s.len() - s.trim_start_matches(is_blank).len());
+    start..start.max(range.start + s.trim_end_matches(is_blank).len())
 }
 
 /// The size of a text as SMS.

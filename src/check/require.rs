@@ -21,10 +21,15 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
             Some(last) => draft.body_range().start..last.end,
             None => draft.body_range(),
         },
-        Some(Within::Last(n)) => match sentences.get(sentences.len().saturating_sub(n)) {
-            Some(first) => first.start..draft.body_range().end,
-            None => draft.body_range(),
-        },
+        Some(Within::Last(n)) => {
+            // Count from the last sentence before a sign-off, where an
+            // inserted sentence goes too: otherwise a fix would never count.
+            let end = content_end(draft);
+            match sentences.get((end + 1).saturating_sub(n)) {
+                Some(first) => first.start..draft.body_range().end,
+                None => draft.body_range(),
+            }
+        }
     };
     let excepts: Vec<&Range<usize>> = hits
         .iter()
@@ -103,11 +108,7 @@ fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
         },
         InsertAt::End => {
             // Go in before a sign-off ("Take care,", "Alex") when there is one.
-            let mut last = sentences.len() - 1;
-            while last > 0 && is_sign_off(&text[sentences[last].clone()]) {
-                last -= 1;
-            }
-            let sentence = sentences[last].clone();
+            let sentence = sentences[content_end(draft)].clone();
             Insertion {
                 offset: sentence.end,
                 before: " ",
@@ -118,13 +119,25 @@ fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
     }
 }
 
+/// The index of the last sentence before any sign-off lines (0 when there
+/// are no sentences).
+fn content_end(draft: &Draft) -> usize {
+    let sentences = draft.sentences();
+    let mut last = sentences.len().saturating_sub(1);
+    while last > 0 && is_sign_off(&draft.text()[sentences[last].clone()]) {
+        last -= 1;
+    }
+    last
+}
+
 fn word_count(s: &str) -> usize {
     s.split(|c: char| !is_word_char(c) && c != '\'')
         .filter(|w| !w.is_empty())
         .count()
 }
 
-/// "Hi Sam," or "Dear Alex" — a short opening that is not yet the message.
+/// "Hi Sam," or "Dear Alex, I wanted to write." — a first sentence that
+/// greets; a caring question goes after it.
 fn is_greeting(sentence: &str) -> bool {
     let lower = sentence.trim().to_lowercase();
     let opener = [
@@ -143,7 +156,7 @@ fn is_greeting(sentence: &str) -> bool {
             .strip_prefix(g)
             .is_some_and(|rest| !rest.starts_with(is_word_char))
     });
-    word_count(&lower) <= 4 && (opener || lower.ends_with(','))
+    opener || (word_count(&lower) <= 4 && lower.ends_with(','))
 }
 
 /// A short closing line without final punctuation: "Take care,", "Alex".
@@ -160,7 +173,9 @@ mod tests {
     fn greetings_and_sign_offs() {
         assert!(is_greeting("Hi Sam,"));
         assert!(is_greeting("Dear Alex"));
-        assert!(!is_greeting("Hi Sam, how have you been lately?"));
+        assert!(is_greeting("Hi Sam, I wanted to write."));
+        assert!(is_greeting("Sam,"));
+        assert!(!is_greeting("Sam, it has been a long time."));
         assert!(!is_greeting("Highlights from the week."));
         assert!(is_sign_off("Take care,"));
         assert!(is_sign_off("Alex"));

@@ -21,11 +21,8 @@ impl Source {
     }
 }
 
-/// Draft file extensions looked for when walking folders.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
-
 /// Expands paths: `-` is stdin, folders are walked (honouring .gitignore and
-/// skipping hidden files) for `.txt` and `.md` files, files are kept as given.
+/// skipping hidden files) for `.txt` and Markdown files, files are kept as given.
 pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
     for path in paths {
@@ -38,10 +35,12 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> Result<Vec<Source
             for entry in ignore::WalkBuilder::new(path).require_git(false).build() {
                 let entry = entry.map_err(|e| Error::Other(e.to_string()))?;
                 let p = entry.path();
-                let wanted = p
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
+                let wanted = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("txt")
+                        || draftlint::draft::MARKDOWN_EXTENSIONS
+                            .iter()
+                            .any(|x| e.eq_ignore_ascii_case(x))
+                });
                 if wanted && entry.file_type().is_some_and(|t| t.is_file()) {
                     found.push(p.to_path_buf());
                 }

@@ -125,7 +125,9 @@ impl Linters {
         } else if let Some(path) = &self.options.config {
             Some(path.clone())
         } else {
-            draftlint::config::Config::find(dir)
+            // Walk up from where the draft really is, not from a relative path.
+            let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+            draftlint::config::Config::find(&dir)
         }
     }
 

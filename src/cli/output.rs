@@ -175,6 +175,14 @@ pub fn json(checked: &[Checked], problems: &[Error]) -> String {
     s
 }
 
+/// What a relative URI may hold unescaped (RFC 3986 unreserved, and `/`).
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// SARIF 2.1.0 with columns in Unicode code points.
 pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
     let level = |l: Level| match l {
@@ -198,7 +206,11 @@ pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
     let mut results = Vec::new();
     for file in checked {
         let index = LineIndex::new(&file.text);
-        let uri = file.path.to_string_lossy().replace('\\', "/");
+        let uri = percent_encoding::utf8_percent_encode(
+            &file.path.to_string_lossy().replace('\\', "/"),
+            URI_PATH,
+        )
+        .to_string();
         let region = |span: &std::ops::Range<usize>| {
             let (start_line, start_column) = index.line_column(&file.text, span.start);
             let (end_line, end_column) = index.line_column(&file.text, span.end);

@@ -15,9 +15,17 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, Error> {
         anstream::eprintln!("FAIL {failure}");
     }
     let examples: usize = rules.iter().map(|r| r.examples.len()).sum();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     anstream::println!(
-        "{} rules, {examples} examples: {} passed, {} failed",
-        rules.len(),
+        "{}, {}: {} passed, {} failed",
+        plural(rules.len(), "rule"),
+        plural(examples, "example"),
         report.passed,
         report.failures.len()
     );

@@ -181,8 +181,17 @@ pub fn parse(path: &Path, text: &str, builtin: bool) -> Result<Rule, Vec<Located
 
 fn check_template(problems: &mut Problems, template: &Spanned<String>) {
     if let Err((offset, message)) = template::validate(template.get_ref()) {
-        // +1 steps over the opening quote of a one-line string.
-        let at = template.span().start + 1 + offset;
+        // Find the faulty part in the file as written (the string may be
+        // multi-line or hold escapes, so offsets in the value do not carry).
+        let span = template.span();
+        let fragment: String = template.get_ref()[offset..]
+            .chars()
+            .take_while(|c| !matches!(c, '\n' | '"' | '\\' | '\''))
+            .take(24)
+            .collect();
+        let at = problems.text[span.clone()]
+            .find(&fragment)
+            .map_or(span.start, |i| span.start + i);
         problems.at(at..at, message);
     }
 }

@@ -234,6 +234,9 @@ impl Rule {
                         "impossible limit: min ({min}) is above max ({max})"
                     ));
                 }
+                if limit.count == Count::SmsSegments && limit.max == Some(0) {
+                    return Err("impossible limit: a message has at least one SMS segment".into());
+                }
             }
             _ if params.min.is_some() => return Err(misplaced("min")),
             _ if params.max.is_some() => return Err(misplaced("max")),
@@ -242,6 +245,9 @@ impl Rule {
         match &mut self.kind {
             Kind::Cooldown(cooldown) => {
                 if let Some(days) = params.days {
+                    if days == 0 {
+                        return Err("impossible cooldown: `days` must be at least 1".into());
+                    }
                     cooldown.days = days;
                 }
             }

@@ -40,7 +40,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
         if path.is_dir() {
             collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && path
+                .file_name()
+                .is_some_and(|n| n != crate::config::FILE_NAME)
+        {
             out.push(path);
         }
     }
@@ -114,6 +118,12 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
         user.extend(load_dir(dir)?);
     }
     user.extend(load_paths(extra)?);
+    // The same file reached twice (a folder both in `rule-dirs` and given
+    // with `--rules`) is one rule, not a duplicate.
+    let mut seen = std::collections::HashSet::new();
+    user.retain(|r| {
+        seen.insert(std::fs::canonicalize(&r.source.path).unwrap_or_else(|_| r.source.path.clone()))
+    });
     check_unique(&user)?;
     for rule in user {
         match rules.iter_mut().find(|r| r.id == rule.id) {
