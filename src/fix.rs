@@ -66,6 +66,7 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applie
             skipped += 1;
         }
     }
+    // Stable: insertions at one point keep the order of their fixes.
     accepted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
@@ -82,13 +83,10 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applie
     }
 }
 
-/// Two edits clash when their spans intersect, or when both insert at the same
-/// point (their order would be arbitrary).
+/// Two edits clash when their spans intersect; an insertion clashes only
+/// with a span it falls strictly inside. Insertions at one point all go in,
+/// in the order of their fixes.
 fn overlaps(a: &Edit, b: &Edit) -> bool {
-    if a.span.is_empty() && b.span.is_empty() {
-        return a.span.start == b.span.start;
-    }
-    // For an insertion this says: strictly inside the other span.
     a.span.start < b.span.end && b.span.start < a.span.end
 }
 
@@ -117,9 +115,9 @@ mod tests {
     }
 
     #[test]
-    fn two_inserts_at_one_point_keep_the_first() {
+    fn inserts_at_one_point_all_go_in_in_order() {
         let a = Fix::replace(5..5, " there", "a");
         let b = Fix::replace(5..5, " you", "b");
-        assert_eq!(apply("hello", [&a, &b]).text, "hello there");
+        assert_eq!(apply("hello", [&a, &b]).text, "hello there you");
     }
 }

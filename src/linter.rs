@@ -36,7 +36,12 @@ pub struct Linter {
 impl Linter {
     /// Compiles the enabled rules of `rules`.
     pub fn new(rules: Vec<Rule>) -> Result<Linter, Error> {
-        let rules: Vec<Rule> = rules.into_iter().filter(|r| r.enabled).collect();
+        let mut rules: Vec<Rule> = rules.into_iter().filter(|r| r.enabled).collect();
+        // In the guide's order: findings at one place, and sentences inserted
+        // at one place, then follow the steps.
+        rules.sort_by(|a, b| {
+            (a.step.unwrap_or(u8::MAX), &a.id).cmp(&(b.step.unwrap_or(u8::MAX), &b.id))
+        });
         let matcher = Matcher::new(&rules)?;
         let always = rules
             .iter()
@@ -59,7 +64,8 @@ impl Linter {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Lints `draft`. Diagnostics come sorted by position, then rule id.
+    /// Lints `draft`. Diagnostics come sorted by position, then guide step
+    /// and rule id.
     pub fn lint(&self, draft: &Draft, options: &LintOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let today = options.today.or_else(|| {
@@ -134,7 +140,8 @@ impl Linter {
             }
         }
         out.retain(|d| !draft.is_suppressed(&d.rule, d.span.start));
-        out.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+        // Stable: ties keep the rule order set in `new`.
+        out.sort_by_key(|d| d.span.start);
         out
     }
 }
