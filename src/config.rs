@@ -14,7 +14,6 @@
 //! `--config` names one explicitly.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -31,30 +30,42 @@ pub const FILE_NAME: &str = "draftlint.toml";
 pub struct RuleConfig {
     pub id: String,
     pub params: Params,
-    pub span: Range<usize>,
+    /// Where the setting stands (its message is empty).
+    pub at: Located,
 }
 
 /// A read config. The default is the built-in pack with no changes.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The file it came from, with its text (for error positions).
-    pub origin: Option<(PathBuf, String)>,
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
     pub builtin: bool,
-    /// Rule folders, resolved against the config file's folder, with the span
-    /// of each entry.
-    pub rule_dirs: Vec<(PathBuf, Range<usize>)>,
+    /// Rule folders, resolved against the config file's folder, with where
+    /// each entry stands.
+    pub rule_dirs: Vec<(PathBuf, Located)>,
     pub rules: Vec<RuleConfig>,
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            origin: None,
+            path: None,
             builtin: true,
             rule_dirs: Vec::new(),
             rules: Vec::new(),
         }
     }
+}
+
+/// Editor settings: the keys of `draftlint.toml`, as JSON.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawSettings {
+    builtin: Option<bool>,
+    #[serde(default)]
+    rule_dirs: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -93,47 +104,89 @@ impl Config {
         let mut problems = Vec::new();
         let mut rules = Vec::new();
         for (id, value) in raw.rules.unwrap_or_default() {
-            let span = value.span();
+            let at = Located::at(path, text, value.span().start, "");
             match params(value.into_inner()) {
                 Ok(params) => rules.push(RuleConfig {
                     id: id.into_inner(),
                     params,
-                    span,
+                    at,
                 }),
-                Err(message) => problems.push(Located::at(path, text, span.start, message)),
+                Err(message) => problems.push(Located { message, ..at }),
             }
         }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
-            origin: Some((path.to_path_buf(), text.to_string())),
+            path: Some(path.to_path_buf()),
             builtin: raw.builtin.unwrap_or(true),
             rule_dirs: raw
                 .rule_dirs
                 .unwrap_or_default()
                 .into_iter()
                 .map(|d| {
-                    let span = d.span();
-                    (base.join(d.into_inner()), span)
+                    let at = Located::at(path, text, d.span().start, "");
+                    (base.join(d.into_inner()), at)
                 })
                 .collect(),
             rules,
         })
     }
 
-    /// A located error about the config at `span`, or a plain one when the
-    /// config did not come from a file.
-    pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Located {
-        match &self.origin {
-            Some((path, text)) => Located::at(path, text, span.start, message),
-            None => Located {
-                path: PathBuf::from("<config>"),
-                line: 1,
-                column: 1,
-                message: message.into(),
-            },
+    /// Reads editor settings (`initializationOptions` or
+    /// `workspace/didChangeConfiguration`): the keys of `draftlint.toml` as
+    /// JSON. Relative rule folders are resolved against `base`.
+    pub fn from_settings(value: &serde_json::Value, base: &Path) -> Result<Config, Error> {
+        let origin = Path::new("editor settings");
+        let place = |message: String| Located {
+            path: origin.to_path_buf(),
+            line: 0,
+            column: 0,
+            message,
+        };
+        let raw: RawSettings = serde_json::from_value(value.clone())
+            .map_err(|e| place(format!("draftlint settings: {e}")))?;
+        let mut rules = Vec::new();
+        let mut problems = Vec::new();
+        for (id, value) in raw.rules {
+            let parsed = match value {
+                serde_json::Value::String(s) => params(toml::Value::String(s)),
+                other => serde_json::from_value::<Params>(other).map_err(|e| e.to_string()),
+            };
+            match parsed {
+                Ok(params) => rules.push(RuleConfig {
+                    id,
+                    params,
+                    at: place(String::new()),
+                }),
+                Err(message) => problems.push(place(format!("rules.{id}: {message}"))),
+            }
         }
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        Ok(Config {
+            path: None,
+            builtin: raw.builtin.unwrap_or(true),
+            rule_dirs: raw
+                .rule_dirs
+                .into_iter()
+                .map(|d| (base.join(&d), place(String::new())))
+                .collect(),
+            rules,
+        })
+    }
+
+    /// This config with `over`'s settings applied on top: its rule settings
+    /// come later (and so win), its rule folders are added, and its `builtin`
+    /// decides when it differs from the default.
+    pub fn overlaid(mut self, over: &Config) -> Config {
+        if !over.builtin {
+            self.builtin = false;
+        }
+        self.rule_dirs.extend(over.rule_dirs.iter().cloned());
+        self.rules.extend(over.rules.iter().cloned());
+        self
     }
 }
 

@@ -405,6 +405,7 @@ fn field_span(content: &str, key: &str, yaml: bool) -> Option<Range<usize>> {
     for line in content.split_inclusive('\n') {
         let start = at;
         at += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
         let Some(rest) = line.strip_prefix(key) else {
             continue;
         };

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::line_index::LineIndex;
 
 /// A problem at a place in a file, shown as `path:line:column: message`.
-/// Lines and columns are 1-based; columns count characters.
+/// Lines and columns are 1-based; columns count characters. Line 0 means no
+/// position (the problem is in editor settings, not in a file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
     pub path: PathBuf,
@@ -30,6 +31,10 @@ impl Located {
 
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            // Not in a file (editor settings): no position to give.
+            return write!(f, "{}: {}", self.path.display(), self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",

@@ -41,13 +41,16 @@ pub struct Applied {
     pub skipped: usize,
 }
 
-/// Applies `fixes` to `text`. Fixes whose edits overlap an earlier accepted
-/// edit, fall outside the text or split a character are skipped.
-pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applied {
+/// Chooses the fixes that can go in together: in order of position, each fix
+/// whose edits are inside `text`, on character boundaries and clear of every
+/// edit chosen before. Returns the chosen edits in the order to apply them
+/// (insertions at one point keep the order of their fixes) and how many fixes
+/// were skipped.
+pub fn select<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<&'a Edit>, usize) {
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
     let mut accepted: Vec<&Edit> = Vec::new();
-    let (mut applied, mut skipped) = (0, 0);
+    let mut skipped = 0;
     for fix in fixes {
         let valid = fix.edits.iter().all(|e| {
             e.span.start <= e.span.end
@@ -61,13 +64,20 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applie
         });
         if valid && !clashes {
             accepted.extend(fix.edits.iter());
-            applied += 1;
         } else {
             skipped += 1;
         }
     }
     // Stable: insertions at one point keep the order of their fixes.
     accepted.sort_by_key(|e| (e.span.start, e.span.end));
+    (accepted, skipped)
+}
+
+/// Applies `fixes` to `text` (see [`select`]).
+pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applied {
+    let fixes: Vec<&Fix> = fixes.into_iter().collect();
+    let total = fixes.iter().filter(|f| !f.edits.is_empty()).count();
+    let (accepted, skipped) = select(text, fixes);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in accepted {
@@ -78,7 +88,7 @@ pub fn apply<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> Applie
     out.push_str(&text[at..]);
     Applied {
         text: out,
-        applied,
+        applied: total - skipped,
         skipped,
     }
 }

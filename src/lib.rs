@@ -14,15 +14,18 @@
 //!   [`check`], producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
 //! * [`examples`] runs the examples inside rule files as tests.
 
+pub mod atomic;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod docs;
 pub mod draft;
 pub mod error;
 pub mod examples;
 pub mod fix;
 pub mod line_index;
 pub mod linter;
+pub mod lsp;
 pub mod matcher;
 pub mod rule;
 pub mod template;

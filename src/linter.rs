@@ -56,6 +56,15 @@ impl Linter {
         })
     }
 
+    /// A linter with no rules (finds nothing but front-matter errors).
+    pub fn empty() -> Linter {
+        Linter {
+            rules: Vec::new(),
+            matcher: Matcher::default(),
+            always: Vec::new(),
+        }
+    }
+
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }

@@ -52,7 +52,7 @@ struct PhraseInfo {
 }
 
 /// The compiled patterns of a rule set.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Matcher {
     phrases: Option<AhoCorasick>,
     phrase_info: Vec<PhraseInfo>,

@@ -126,7 +126,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
                     let _ = stdout.write_all(fixed.text.as_bytes());
                 }
                 Source::File(file) if fixed.applied > 0 => {
-                    if let Err(e) = write_atomically(file, &fixed.text) {
+                    if let Err(e) = draftlint::atomic::write(file, &fixed.text) {
                         problems.push(e);
                         continue;
                     }
@@ -192,22 +192,4 @@ fn report_problems(problems: &[Error]) {
     for problem in problems {
         anstream::eprintln!("draftlint: {problem}");
     }
-}
-
-/// Writes `text` to `path` through a temporary file in the same folder and a
-/// rename, keeping the file's permissions: a crash never leaves half a draft.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let target = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)
-        .map_err(|e| Error::io(path, e))?
-        .permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
-    std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
-    temp.persist(&target)
-        .map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }

@@ -65,6 +65,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     /// Run the examples in rule files as tests (the built-in pack when no path is given).
     Test {
         /// Rule files or folders.
@@ -94,6 +96,9 @@ pub fn run() -> i32 {
         Command::Explain { rule, rules } => rules::explain(&rule, &rules),
         Command::Init { force } => rules::init(force),
         Command::Test { paths } => test::run(&paths),
+        Command::Lsp => draftlint::lsp::run_stdio()
+            .map(|()| 0)
+            .map_err(|e| draftlint::Error::Other(format!("language server: {e}"))),
     };
     match result {
         Ok(code) => code,

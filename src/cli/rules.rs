@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use draftlint::Error;
-use draftlint::rule::{Expect, Kind};
+use draftlint::rule::Kind;
 
 use super::{Linters, RuleOptions};
 
@@ -46,57 +46,7 @@ pub fn explain(id: &str, options: &RuleOptions) -> Result<i32, Error> {
             "no rule `{id}`; `draftlint rules` lists them"
         )));
     };
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", rule.id);
-    let step = rule
-        .step
-        .map(|s| format!(", step {s} of the guide"))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{} rule, level {}{step}.\n",
-        rule.kind.name(),
-        rule.level
-    );
-    let what = match &rule.kind {
-        Kind::Avoid(entries) => format!("Flags {} pattern group(s) in the draft.", entries.len()),
-        Kind::Require(_) => "Asks for at least one of its phrases in the draft.".to_string(),
-        Kind::Limit(limit) => {
-            let mut s = format!("Counts {}", limit.count.noun());
-            if let Some(min) = limit.min {
-                let _ = write!(s, "; at least {min}");
-            }
-            if let Some(max) = limit.max {
-                let _ = write!(s, "; at most {max}");
-            }
-            s + "."
-        }
-        Kind::Cooldown(c) => format!(
-            "Asks for at least {} days since the front-matter date `{}`.",
-            c.days, c.field
-        ),
-    };
-    let _ = writeln!(out, "{what}\n\nMessage: {}\n", rule.message);
-    if !rule.why.is_empty() {
-        let _ = writeln!(out, "## Why\n\n{}\n", rule.why);
-    }
-    if !rule.examples.is_empty() {
-        let _ = writeln!(out, "## Examples\n");
-        for example in &rule.examples {
-            match &example.expect {
-                Expect::Bad { text, fixed } => {
-                    let _ = writeln!(out, "- Flagged: {}", text.trim());
-                    if let Some(fixed) = fixed {
-                        let _ = writeln!(out, "  Fixed:   {}", fixed.trim());
-                    }
-                }
-                Expect::Good(text) => {
-                    let _ = writeln!(out, "- Fine:    {}", text.trim());
-                }
-            }
-        }
-    }
-    anstream::print!("{out}");
+    anstream::print!("{}", draftlint::docs::page(rule));
     Ok(0)
 }
 

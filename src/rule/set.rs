@@ -106,14 +106,13 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
         Vec::new()
     };
     let mut user = Vec::new();
-    for (dir, span) in &config.rule_dirs {
+    for (dir, at) in &config.rule_dirs {
         if !dir.is_dir() {
-            return Err(config
-                .error_at(
-                    span.clone(),
-                    format!("rule folder {} does not exist", dir.display()),
-                )
-                .into());
+            return Err(Located {
+                message: format!("rule folder {} does not exist", dir.display()),
+                ..at.clone()
+            }
+            .into());
         }
         user.extend(load_dir(dir)?);
     }
@@ -136,16 +135,19 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
         match rules.iter_mut().find(|r| *r.id == *setting.id) {
             Some(rule) => {
                 if let Err(message) = rule.apply(&setting.params) {
-                    problems.push(config.error_at(setting.span.clone(), message));
+                    problems.push(Located {
+                        message,
+                        ..setting.at.clone()
+                    });
                 }
             }
-            None => problems.push(config.error_at(
-                setting.span.clone(),
-                format!(
+            None => problems.push(Located {
+                message: format!(
                     "no rule `{}` (see `draftlint rules` for the ids)",
                     setting.id
                 ),
-            )),
+                ..setting.at.clone()
+            }),
         }
     }
     if problems.is_empty() {

@@ -1,0 +1,88 @@
+//! Rule documentation in Markdown: `draftlint explain`, hovers, and the
+//! pages editors link to from each diagnostic.
+
+use std::fmt::Write;
+
+use crate::rule::{Expect, Kind, Rule};
+
+/// One sentence on what the rule checks.
+pub fn summary(rule: &Rule) -> String {
+    match &rule.kind {
+        Kind::Avoid(entries) => {
+            let patterns: usize = entries
+                .iter()
+                .map(|e| match &e.pattern {
+                    crate::rule::Pattern::Phrases(p) => p.len(),
+                    crate::rule::Pattern::Regex(_) => 1,
+                })
+                .sum();
+            format!("Flags {patterns} phrases and patterns in the draft.")
+        }
+        Kind::Require(_) => "Asks for at least one of its phrases in the draft.".to_string(),
+        Kind::Limit(limit) => {
+            let mut s = format!("Counts {}", limit.count.noun());
+            if let Some(min) = limit.min {
+                let _ = write!(s, "; at least {min}");
+            }
+            if let Some(max) = limit.max {
+                let _ = write!(s, "; at most {max}");
+            }
+            s + "."
+        }
+        Kind::Cooldown(c) => format!(
+            "Asks for at least {} days since the front-matter date `{}`.",
+            c.days, c.field
+        ),
+    }
+}
+
+/// The first bad example with its fix, as `✗ bad` / `✓ fixed` lines.
+pub fn example(rule: &Rule) -> Option<String> {
+    rule.examples.iter().find_map(|e| match &e.expect {
+        Expect::Bad { text, fixed } => {
+            let mut s = format!("✗ {}", text.trim());
+            if let Some(fixed) = fixed {
+                let _ = write!(s, "\n\n✓ {}", fixed.trim());
+            }
+            Some(s)
+        }
+        Expect::Good(_) => None,
+    })
+}
+
+/// The whole page for a rule.
+pub fn page(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", rule.id);
+    let step = rule
+        .step
+        .map(|s| format!(", step {s} of the guide"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{} rule, level {}{step}.\n",
+        rule.kind.name(),
+        rule.level
+    );
+    let _ = writeln!(out, "{}\n\nMessage: {}\n", summary(rule), rule.message);
+    if !rule.why.is_empty() {
+        let _ = writeln!(out, "## Why\n\n{}\n", rule.why);
+    }
+    if !rule.examples.is_empty() {
+        let _ = writeln!(out, "## Examples\n");
+        for example in &rule.examples {
+            match &example.expect {
+                Expect::Bad { text, fixed } => {
+                    let _ = writeln!(out, "- Flagged: {}", text.trim());
+                    if let Some(fixed) = fixed {
+                        let _ = writeln!(out, "  Fixed:   {}", fixed.trim());
+                    }
+                }
+                Expect::Good(text) => {
+                    let _ = writeln!(out, "- Fine:    {}", text.trim());
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! Open documents: their text, version and language, kept exactly in step
+//! with the editor through full and incremental changes.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::{Notify, watch};
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+use super::analysis::Analysis;
+use super::convert;
+use crate::draft::Format;
+use crate::line_index::{Encoding, LineIndex};
+
+/// One open document.
+pub struct Document {
+    pub uri: Uri,
+    pub path: Option<PathBuf>,
+    pub text: String,
+    pub version: i32,
+    pub format: Format,
+    /// Wakes the document's lint task; permits coalesce, so a burst of
+    /// changes costs one more lint, not one per change.
+    pub dirty: Arc<Notify>,
+    /// The latest analysis, for requests that must wait for it.
+    pub analysis: watch::Sender<Option<Arc<Analysis>>>,
+}
+
+impl Document {
+    pub fn new(uri: Uri, text: String, version: i32, language: &str) -> Document {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let by_path = path.as_deref().map(Format::from_path);
+        let format = if language == "markdown" {
+            Format::Markdown
+        } else {
+            by_path.unwrap_or(Format::Text)
+        };
+        Document {
+            uri,
+            path,
+            text,
+            version,
+            format,
+            dirty: Arc::new(Notify::new()),
+            analysis: watch::channel(None).0,
+        }
+    }
+
+    /// Applies the changes of one `didChange`, in order. A range change is
+    /// applied at the exact offsets its positions name in `encoding`.
+    pub fn apply(
+        &mut self,
+        changes: Vec<TextDocumentContentChangeEvent>,
+        version: i32,
+        encoding: Encoding,
+    ) {
+        for change in changes {
+            match change.range {
+                None => self.text = change.text,
+                Some(range) => {
+                    let index = LineIndex::new(&self.text);
+                    let start = convert::offset(&self.text, &index, range.start, encoding);
+                    let end = convert::offset(&self.text, &index, range.end, encoding).max(start);
+                    self.text.replace_range(start..end, &change.text);
+                }
+            }
+        }
+        self.version = version;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn change(line: u32, from: u32, to: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(line, from),
+                Position::new(line, to),
+            )),
+            range_length: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn incremental_edits_in_each_encoding() {
+        let uri: Uri = "file:///tmp/a.txt".parse().unwrap();
+        let mut doc = Document::new(
+            uri.clone(),
+            "héllo 👋 wörld\r\nsecond".into(),
+            1,
+            "plaintext",
+        );
+        // "wörld" starts at UTF-16 column 9 (👋 is two units), UTF-8 column 12.
+        doc.apply(vec![change(0, 9, 14, "there")], 2, Encoding::Utf16);
+        assert_eq!(doc.text, "héllo 👋 there\r\nsecond");
+        doc.apply(vec![change(0, 12, 17, "world")], 3, Encoding::Utf8);
+        assert_eq!(doc.text, "héllo 👋 world\r\nsecond");
+        doc.apply(vec![change(1, 0, 0, "a ")], 4, Encoding::Utf16);
+        assert_eq!(doc.text, "héllo 👋 world\r\na second");
+        assert_eq!(doc.version, 4);
+    }
+}

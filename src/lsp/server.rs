@@ -1,0 +1,925 @@
+//! The protocol handlers.
+//!
+//! Ordering: `tower-lsp-server` runs handlers concurrently, so every
+//! notification updates the document store synchronously, before its first
+//! `.await`, and changes are applied strictly in arrival order.
+//!
+//! Linting: each open document has one task that waits on a [`Notify`]. A
+//! change stores the new text and wakes it; permits coalesce, so a burst of
+//! changes causes at most one lint in flight and one after it, and the last
+//! edit is always linted. Lints run on blocking threads, so a huge document
+//! never holds up another, and a panic in one is caught and logged. Results
+//! are published only if their version is still the document's version.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Error as RpcError, Result};
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::actions;
+use super::analysis::{self, Analysis};
+use super::checklist;
+use super::document::Document;
+use super::workspace::{Settings, Workspace};
+use crate::error::Located;
+use crate::line_index::{Encoding, LineIndex};
+use crate::linter::Linter;
+
+const FIX_ALL_KIND: &str = "source.fixAll.draftlint";
+const CMD_CHECKLIST: &str = "draftlint.checklist";
+const CMD_FIX_ALL: &str = "draftlint.fixAll";
+const CMD_DISABLE_IN_WORKSPACE: &str = "draftlint.disableInWorkspace";
+/// How long a request waits for the lint of the current version.
+const ANALYSIS_WAIT: Duration = Duration::from_secs(10);
+
+/// What the client can do, decided once at `initialize`.
+#[derive(Debug, Default)]
+struct Caps {
+    encoding: Option<Encoding>,
+    pull_diagnostics: bool,
+    code_lens: bool,
+    document_changes: bool,
+    watch_dynamic: bool,
+    diagnostic_refresh: bool,
+    code_lens_refresh: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+struct State {
+    client: Client,
+    caps: OnceLock<Caps>,
+    docs: Mutex<HashMap<Uri, Document>>,
+    workspace: Mutex<Workspace>,
+    /// Linters from before the last reload, used while a rebuild fails.
+    previous: Mutex<HashMap<Option<PathBuf>, Arc<Linter>>>,
+    /// Files that have rule-file problems published on them.
+    broken: Mutex<HashSet<PathBuf>>,
+    /// Problems already announced with `window/showMessage`.
+    announced: Mutex<HashSet<String>>,
+}
+
+/// Locks a mutex even if a panicking thread poisoned it: the data behind
+/// these locks is always left consistent between statements.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl State {
+    fn caps(&self) -> &Caps {
+        static DEFAULT: Caps = Caps {
+            encoding: None,
+            pull_diagnostics: false,
+            code_lens: false,
+            document_changes: false,
+            watch_dynamic: false,
+            diagnostic_refresh: false,
+            code_lens_refresh: false,
+        };
+        self.caps.get().unwrap_or(&DEFAULT)
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.caps().encoding.unwrap_or(Encoding::Utf16)
+    }
+
+    /// Lints the current version of `uri`'s document and delivers the result.
+    async fn lint(self: &Arc<Self>, uri: &Uri) -> bool {
+        let snapshot = {
+            let docs = lock(&self.docs);
+            let Some(doc) = docs.get(uri) else {
+                return false;
+            };
+            (
+                Arc::<str>::from(doc.text.as_str()),
+                doc.version,
+                doc.format,
+                doc.path.clone(),
+            )
+        };
+        let (text, version, format, path) = snapshot;
+        let state = self.clone();
+        let encoding = self.encoding();
+        let job = tokio::task::spawn_blocking(move || {
+            let resolved = {
+                let previous = lock(&state.previous).clone();
+                lock(&state.workspace).resolve(path.as_deref(), &previous)
+            };
+            if text.len() > crate::MAX_DRAFT_BYTES {
+                return None;
+            }
+            #[cfg(debug_assertions)]
+            if text.contains("draftlint-test-panic")
+                && std::env::var_os("DRAFTLINT_TEST_PANIC").is_some()
+            {
+                panic!("draftlint-test-panic: a panic injected by the test suite");
+            }
+            Some(analysis::analyze(
+                text,
+                version,
+                format,
+                resolved.linter,
+                encoding,
+            ))
+        });
+        let analysis = match job.await {
+            Ok(Some(analysis)) => Arc::new(analysis),
+            Ok(None) => {
+                self.client
+                    .show_message(
+                        lsp::MessageType::WARNING,
+                        format!(
+                            "draftlint: {} is larger than {} MiB and is not linted",
+                            uri.as_str(),
+                            crate::MAX_DRAFT_BYTES >> 20
+                        ),
+                    )
+                    .await;
+                return true;
+            }
+            Err(error) => {
+                let message = if error.is_panic() {
+                    format!(
+                        "draftlint: linting {} failed (a bug: please report it): {error}",
+                        uri.as_str()
+                    )
+                } else {
+                    format!("draftlint: linting {} was cancelled", uri.as_str())
+                };
+                self.client
+                    .log_message(lsp::MessageType::ERROR, message)
+                    .await;
+                return true;
+            }
+        };
+        self.report_problems().await;
+        let current = {
+            let docs = lock(&self.docs);
+            match docs.get(uri) {
+                Some(doc) if doc.version == analysis.version => {
+                    doc.analysis.send_replace(Some(analysis.clone()));
+                    true
+                }
+                Some(_) => false,
+                None => return false,
+            }
+        };
+        if current && !self.caps().pull_diagnostics {
+            self.client
+                .publish_diagnostics(uri.clone(), analysis.lsp.clone(), Some(analysis.version))
+                .await;
+        }
+        true
+    }
+
+    /// Waits for the analysis of `uri`'s current version (or a later one).
+    async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let (version, mut receiver) = {
+            let docs = lock(&self.docs);
+            let doc = docs.get(uri)?;
+            (doc.version, doc.analysis.subscribe())
+        };
+        let wait = async {
+            loop {
+                if let Some(a) = receiver.borrow_and_update().clone()
+                    && a.version >= version
+                {
+                    return Some(a);
+                }
+                receiver.changed().await.ok()?;
+            }
+        };
+        tokio::time::timeout(ANALYSIS_WAIT, wait)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Publishes rule-file and config problems on their files, clears them
+    /// where they were fixed, and says once that rules are broken.
+    async fn report_problems(&self) {
+        let by_file = lock(&self.workspace).problems_by_file();
+        let cleared: Vec<PathBuf> = {
+            let mut broken = lock(&self.broken);
+            let gone = broken
+                .iter()
+                .filter(|p| !by_file.contains_key(*p))
+                .cloned()
+                .collect();
+            *broken = by_file.keys().cloned().collect();
+            gone
+        };
+        for path in cleared {
+            if let Some(uri) = Uri::from_file_path(&path) {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
+        }
+        for (path, problems) in by_file {
+            let fresh: Vec<&Located> = {
+                let mut announced = lock(&self.announced);
+                problems
+                    .iter()
+                    .filter(|p| announced.insert(p.to_string()))
+                    .collect()
+            };
+            if let Some(first) = fresh.first() {
+                self.client
+                    .show_message(
+                        lsp::MessageType::ERROR,
+                        format!("draftlint: a rule file or config is broken, so the last good rules stay in use: {first}"),
+                    )
+                    .await;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let index = LineIndex::new(&text);
+            let encoding = self.encoding();
+            let diagnostics = problems
+                .iter()
+                .map(|p| {
+                    let line = p.line.saturating_sub(1) as u32;
+                    let char_col = p.column.saturating_sub(1);
+                    let offset = index.offset(&text, line as usize, char_col, Encoding::Utf32);
+                    let at = super::convert::position(&text, &index, offset, encoding);
+                    lsp::Diagnostic {
+                        range: lsp::Range::new(at, at),
+                        severity: Some(lsp::DiagnosticSeverity::ERROR),
+                        source: Some("draftlint".into()),
+                        message: p.message.clone(),
+                        ..lsp::Diagnostic::default()
+                    }
+                })
+                .collect();
+            if let Some(uri) = Uri::from_file_path(&path) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, None)
+                    .await;
+            }
+        }
+    }
+
+    /// Rules, config or settings changed: rebuild and lint every open draft.
+    async fn reload(self: &Arc<Self>) {
+        let old = lock(&self.workspace).invalidate();
+        {
+            let mut previous = lock(&self.previous);
+            previous.extend(old);
+        }
+        lock(&self.announced).clear();
+        let wake: Vec<Arc<Notify>> = lock(&self.docs).values().map(|d| d.dirty.clone()).collect();
+        for dirty in wake {
+            dirty.notify_one();
+        }
+        // Requests to the client are not awaited by the handler (see
+        // `initialized`).
+        let (diagnostics, lenses) = (
+            self.caps().pull_diagnostics && self.caps().diagnostic_refresh,
+            self.caps().code_lens_refresh,
+        );
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if diagnostics {
+                let _ = client.workspace_diagnostic_refresh().await;
+            }
+            if lenses {
+                let _ = client.code_lens_refresh().await;
+            }
+        });
+    }
+
+    fn apply_settings(&self, value: &Value) -> std::result::Result<(), String> {
+        let mut workspace = lock(&self.workspace);
+        let base = workspace
+            .roots
+            .first()
+            .cloned()
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let settings = Settings::from_json(value, &base).map_err(|e| e.to_string())?;
+        workspace.settings = settings;
+        Ok(())
+    }
+
+    /// A workspace edit for `uri` at `version`, versioned when the client
+    /// supports it, so an edit built for an old version cannot be applied.
+    fn workspace_edit(
+        &self,
+        uri: &Uri,
+        version: i32,
+        edits: Vec<lsp::TextEdit>,
+    ) -> lsp::WorkspaceEdit {
+        if self.caps().document_changes {
+            lsp::WorkspaceEdit {
+                document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
+                    text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                        uri: uri.clone(),
+                        version: Some(version),
+                    },
+                    edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+                }])),
+                ..lsp::WorkspaceEdit::default()
+            }
+        } else {
+            lsp::WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), edits)])),
+                ..lsp::WorkspaceEdit::default()
+            }
+        }
+    }
+
+    fn text_edits(analysis: &Analysis, edits: &[&crate::fix::Edit]) -> Vec<lsp::TextEdit> {
+        edits
+            .iter()
+            .map(|e| lsp::TextEdit {
+                range: analysis.range(&e.span),
+                new_text: e.text.clone(),
+            })
+            .collect()
+    }
+
+    fn fix_all(&self, uri: &Uri, analysis: &Analysis) -> Option<lsp::WorkspaceEdit> {
+        let (edits, _) = crate::fix::select(
+            &analysis.text,
+            analysis.diagnostics.iter().filter_map(|d| d.fixes.first()),
+        );
+        if edits.is_empty() {
+            return None;
+        }
+        Some(self.workspace_edit(uri, analysis.version, Self::text_edits(analysis, &edits)))
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let state = Arc::new(State {
+            client: client.clone(),
+            caps: OnceLock::new(),
+            docs: Mutex::new(HashMap::new()),
+            workspace: Mutex::new(Workspace::default()),
+            previous: Mutex::new(HashMap::new()),
+            broken: Mutex::new(HashSet::new()),
+            announced: Mutex::new(HashSet::new()),
+        });
+        Backend { client, state }
+    }
+
+    /// `draftlint/checklist`: the checklist of a document, for clients that
+    /// show it themselves (the VS Code status bar).
+    pub async fn checklist_request(&self, params: lsp::TextDocumentIdentifier) -> Result<Value> {
+        let analysis = self
+            .state
+            .analysis(&params.uri)
+            .await
+            .ok_or_else(|| RpcError::invalid_params("document is not open in draftlint"))?;
+        let items: Vec<Value> = analysis
+            .checklist
+            .iter()
+            .map(|i| json!({ "label": i.label, "done": i.done, "rules": i.open.iter().map(|r| &**r).collect::<Vec<_>>() }))
+            .collect();
+        Ok(json!({
+            "version": analysis.version,
+            "summary": checklist::summary(&analysis.checklist),
+            "done": analysis.checklist.iter().filter(|i| i.done).count(),
+            "total": analysis.checklist.len(),
+            "items": items,
+        }))
+    }
+
+    fn spawn_lint_task(&self, uri: Uri, dirty: Arc<Notify>) {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            loop {
+                dirty.notified().await;
+                if !state.lint(&uri).await {
+                    break;
+                }
+            }
+        });
+    }
+}
+
+/// Runs `f`, turning a panic into an error answer (the server lives on).
+fn guard<T>(client: &Client, what: &str, f: impl FnOnce() -> T) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(value) => Ok(value),
+        Err(_) => {
+            let client = client.clone();
+            let message = format!("draftlint: {what} failed (a bug: please report it)");
+            tokio::spawn(async move { client.log_message(lsp::MessageType::ERROR, message).await });
+            Err(RpcError::internal_error())
+        }
+    }
+}
+
+fn negotiate(params: &lsp::InitializeParams) -> Caps {
+    let caps = &params.capabilities;
+    let text = caps.text_document.as_ref();
+    let workspace = caps.workspace.as_ref();
+    let utf8 = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
+    Caps {
+        encoding: Some(if utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        }),
+        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        code_lens: text.and_then(|t| t.code_lens.as_ref()).is_some(),
+        document_changes: workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false),
+        watch_dynamic: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        diagnostic_refresh: workspace
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        code_lens_refresh: workspace
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false),
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let caps = negotiate(&params);
+        let encoding = caps.encoding.unwrap_or(Encoding::Utf16);
+        let pull = caps.pull_diagnostics;
+        let code_lens = caps.code_lens;
+        let _ = self.state.caps.set(caps);
+        {
+            let mut workspace = lock(&self.state.workspace);
+            #[allow(deprecated)]
+            let roots: Vec<PathBuf> = match (&params.workspace_folders, &params.root_uri) {
+                (Some(folders), _) => folders
+                    .iter()
+                    .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                    .collect(),
+                (None, Some(root)) => root
+                    .to_file_path()
+                    .map(|p| p.into_owned())
+                    .into_iter()
+                    .collect(),
+                (None, None) => Vec::new(),
+            };
+            workspace.roots = roots;
+        }
+        if let Some(options) = &params.initialization_options
+            && let Err(message) = self.state.apply_settings(options)
+        {
+            return Err(RpcError::invalid_params(message));
+        }
+        let position_encoding = match encoding {
+            Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+            _ => lsp::PositionEncodingKind::UTF16,
+        };
+        Ok(lsp::InitializeResult {
+            server_info: Some(lsp::ServerInfo {
+                name: "draftlint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            capabilities: lsp::ServerCapabilities {
+                position_encoding: Some(position_encoding),
+                text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                    lsp::TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                        ..lsp::TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                    lsp::CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            lsp::CodeActionKind::QUICKFIX,
+                            lsp::CodeActionKind::SOURCE_FIX_ALL,
+                            lsp::CodeActionKind::new(FIX_ALL_KIND),
+                        ]),
+                        ..lsp::CodeActionOptions::default()
+                    },
+                )),
+                code_lens_provider: code_lens.then_some(lsp::CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                inlay_hint_provider: (!code_lens).then_some(lsp::OneOf::Left(true)),
+                execute_command_provider: Some(lsp::ExecuteCommandOptions {
+                    commands: vec![
+                        CMD_CHECKLIST.into(),
+                        CMD_FIX_ALL.into(),
+                        CMD_DISABLE_IN_WORKSPACE.into(),
+                    ],
+                    ..lsp::ExecuteCommandOptions::default()
+                }),
+                diagnostic_provider: pull.then(|| {
+                    lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                        identifier: Some("draftlint".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..lsp::DiagnosticOptions::default()
+                    })
+                }),
+                workspace: Some(lsp::WorkspaceServerCapabilities {
+                    workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(lsp::OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..lsp::ServerCapabilities::default()
+            },
+            ..lsp::InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        if !self.state.caps().watch_dynamic {
+            return;
+        }
+        let watchers = ["**/draftlint.toml", "**/*.toml"]
+            .into_iter()
+            .map(|glob| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(glob.into()),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "draftlint-watch".into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        // Not awaited here: a handler that waits on the client would keep
+        // the server from exiting if the client never answers.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                client
+                    .log_message(
+                        lsp::MessageType::WARNING,
+                        format!("draftlint: cannot watch rule files: {e}"),
+                    )
+                    .await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let dirty = {
+            let path = item.uri.to_file_path().map(|p| p.into_owned());
+            if !lock(&self.state.workspace).wants(&item.language_id, path.as_deref()) {
+                return;
+            }
+            let doc = Document::new(item.uri.clone(), item.text, item.version, &item.language_id);
+            let dirty = doc.dirty.clone();
+            lock(&self.state.docs).insert(item.uri.clone(), doc);
+            dirty
+        };
+        self.spawn_lint_task(item.uri, dirty.clone());
+        dirty.notify_one();
+    }
+
+    async fn did_change(&self, params: lsp::DidChangeTextDocumentParams) {
+        let encoding = self.state.encoding();
+        let mut docs = lock(&self.state.docs);
+        if let Some(doc) = docs.get_mut(&params.text_document.uri) {
+            doc.apply(
+                params.content_changes,
+                params.text_document.version,
+                encoding,
+            );
+            doc.dirty.notify_one();
+        }
+    }
+
+    async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
+        let removed = lock(&self.state.docs).remove(&params.text_document.uri);
+        if let Some(doc) = removed {
+            // Wakes the lint task, which finds the document gone and ends.
+            doc.dirty.notify_one();
+            if !self.state.caps().pull_diagnostics {
+                self.client
+                    .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+                    .await;
+            }
+        }
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        match self.state.apply_settings(&params.settings) {
+            Ok(()) => self.state.reload().await,
+            Err(message) => {
+                self.client
+                    .show_message(lsp::MessageType::ERROR, message)
+                    .await;
+            }
+        }
+    }
+
+    async fn did_change_watched_files(&self, _: lsp::DidChangeWatchedFilesParams) {
+        self.state.reload().await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: lsp::DidChangeWorkspaceFoldersParams) {
+        {
+            let mut workspace = lock(&self.state.workspace);
+            let path = |f: &lsp::WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+            let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(path).collect();
+            workspace.roots.retain(|r| !removed.contains(r));
+            workspace
+                .roots
+                .extend(params.event.added.iter().filter_map(path));
+        }
+        self.state.reload().await;
+    }
+
+    async fn diagnostic(
+        &self,
+        params: lsp::DocumentDiagnosticParams,
+    ) -> Result<lsp::DocumentDiagnosticReportResult> {
+        let items = match self.state.analysis(&params.text_document.uri).await {
+            Some(analysis) => analysis.lsp.clone(),
+            None => Vec::new(),
+        };
+        Ok(lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri).await else {
+            return Ok(None);
+        };
+        guard(&self.client, "hover", || {
+            let at = analysis.offset(params.text_document_position_params.position);
+            let hits: Vec<&crate::Diagnostic> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.span.start <= at
+                        && (at < d.span.end || d.span.is_empty() && at == d.span.start)
+                })
+                .collect();
+            let first = hits.first()?;
+            let mut parts = Vec::new();
+            for d in &hits {
+                let mut part = format!("**{}**\n\n`{}` · {}", d.message, d.rule, d.level);
+                if let Some(rule) = analysis.linter.rule(&d.rule) {
+                    if let Some(step) = rule.step {
+                        part.push_str(&format!(" · step {step} of the guide"));
+                    }
+                    if !rule.why.is_empty() {
+                        part.push_str(&format!("\n\n{}", rule.why));
+                    }
+                    if let Some(example) = crate::docs::example(rule) {
+                        part.push_str(&format!("\n\n**Example**\n\n{example}"));
+                    }
+                }
+                parts.push(part);
+            }
+            Some(lsp::Hover {
+                contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value: parts.join("\n\n---\n\n"),
+                }),
+                range: Some(analysis.range(&first.span)),
+            })
+        })
+    }
+
+    async fn code_action(
+        &self,
+        params: lsp::CodeActionParams,
+    ) -> Result<Option<lsp::CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri).await else {
+            return Ok(None);
+        };
+        let state = self.state.clone();
+        guard(&self.client, "code actions", move || {
+            let only = params.context.only.as_ref();
+            let wants = |kind: &lsp::CodeActionKind| {
+                only.is_none_or(|only| {
+                    only.iter().any(|o| {
+                        kind.as_str() == o.as_str()
+                            || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                    })
+                })
+            };
+            let start = analysis.offset(params.range.start);
+            let end = analysis.offset(params.range.end);
+            let mut actions = Vec::new();
+            let quickfix = lsp::CodeActionKind::QUICKFIX;
+            for (d, lsp_d) in analysis.diagnostics.iter().zip(&analysis.lsp) {
+                let touches = d.span.start <= end && start <= d.span.end;
+                if !touches || !wants(&quickfix) {
+                    continue;
+                }
+                for (i, fix) in d.fixes.iter().enumerate() {
+                    let edits: Vec<&crate::fix::Edit> = fix.edits.iter().collect();
+                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                        title: fix.title.clone(),
+                        kind: Some(quickfix.clone()),
+                        diagnostics: Some(vec![lsp_d.clone()]),
+                        edit: Some(state.workspace_edit(
+                            &uri,
+                            analysis.version,
+                            State::text_edits(&analysis, &edits),
+                        )),
+                        is_preferred: Some(i == 0),
+                        ..lsp::CodeAction::default()
+                    }));
+                }
+                if let Some(edit) =
+                    actions::disable_in_draft(&analysis.text, &analysis.front, &d.rule)
+                {
+                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                        title: format!("Disable {} in this draft", d.rule),
+                        kind: Some(quickfix.clone()),
+                        diagnostics: Some(vec![lsp_d.clone()]),
+                        edit: Some(state.workspace_edit(
+                            &uri,
+                            analysis.version,
+                            State::text_edits(&analysis, &[&edit]),
+                        )),
+                        ..lsp::CodeAction::default()
+                    }));
+                }
+                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: format!("Disable {} in this workspace", d.rule),
+                    kind: Some(quickfix.clone()),
+                    diagnostics: Some(vec![lsp_d.clone()]),
+                    command: Some(lsp::Command {
+                        title: format!("Disable {} in this workspace", d.rule),
+                        command: CMD_DISABLE_IN_WORKSPACE.into(),
+                        arguments: Some(vec![json!(uri.as_str()), json!(&*d.rule)]),
+                    }),
+                    ..lsp::CodeAction::default()
+                }));
+            }
+            let fix_all_kind = lsp::CodeActionKind::new(FIX_ALL_KIND);
+            if (wants(&fix_all_kind)
+                || only.is_some_and(|o| o.contains(&lsp::CodeActionKind::SOURCE_FIX_ALL)))
+                && let Some(edit) = state.fix_all(&uri, &analysis)
+            {
+                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title: "Fix all draftlint findings".into(),
+                    kind: Some(fix_all_kind),
+                    edit: Some(edit),
+                    ..lsp::CodeAction::default()
+                }));
+            }
+            Some(actions)
+        })
+    }
+
+    async fn code_lens(&self, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri).await else {
+            return Ok(None);
+        };
+        if analysis.checklist.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let line = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 0));
+        Ok(Some(vec![lsp::CodeLens {
+            range: line,
+            command: Some(lsp::Command {
+                title: checklist::summary(&analysis.checklist),
+                command: CMD_CHECKLIST.into(),
+                arguments: Some(vec![json!(uri.as_str())]),
+            }),
+            data: None,
+        }]))
+    }
+
+    async fn inlay_hint(
+        &self,
+        params: lsp::InlayHintParams,
+    ) -> Result<Option<Vec<lsp::InlayHint>>> {
+        let uri = params.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri).await else {
+            return Ok(None);
+        };
+        if analysis.checklist.is_empty() || params.range.start.line > 0 {
+            return Ok(Some(Vec::new()));
+        }
+        let end = analysis.index.line_span(&analysis.text, 0).end;
+        Ok(Some(vec![lsp::InlayHint {
+            position: analysis.range(&(end..end)).start,
+            label: lsp::InlayHintLabel::String(checklist::summary(&analysis.checklist)),
+            kind: None,
+            text_edits: None,
+            tooltip: Some(lsp::InlayHintTooltip::String(checklist::details(
+                &analysis.checklist,
+            ))),
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        }]))
+    }
+
+    async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> Result<Option<Value>> {
+        let arg = |i: usize| {
+            params
+                .arguments
+                .get(i)
+                .and_then(Value::as_str)
+                .map(String::from)
+        };
+        let uri = arg(0)
+            .and_then(|u| u.parse::<Uri>().ok())
+            .ok_or_else(|| RpcError::invalid_params("the first argument is the document's URI"))?;
+        match params.command.as_str() {
+            CMD_CHECKLIST => {
+                let analysis = self
+                    .state
+                    .analysis(&uri)
+                    .await
+                    .ok_or_else(|| RpcError::invalid_params("document is not open"))?;
+                self.client
+                    .show_message(
+                        lsp::MessageType::INFO,
+                        checklist::details(&analysis.checklist),
+                    )
+                    .await;
+                Ok(None)
+            }
+            CMD_FIX_ALL => {
+                let analysis = self
+                    .state
+                    .analysis(&uri)
+                    .await
+                    .ok_or_else(|| RpcError::invalid_params("document is not open"))?;
+                if let Some(edit) = self.state.fix_all(&uri, &analysis) {
+                    self.client.apply_edit(edit).await.map_err(|e| {
+                        RpcError::invalid_params(format!("the editor did not apply the fixes: {e}"))
+                    })?;
+                }
+                Ok(None)
+            }
+            CMD_DISABLE_IN_WORKSPACE => {
+                let rule = arg(1).ok_or_else(|| {
+                    RpcError::invalid_params("the second argument is the rule id")
+                })?;
+                let path = self.config_for(&uri);
+                let current = std::fs::read_to_string(&path).unwrap_or_default();
+                let updated = actions::disable_in_config(&current, &rule);
+                crate::atomic::write(&path, &updated).map_err(|e| {
+                    RpcError::invalid_params(format!("cannot write {}: {e}", path.display()))
+                })?;
+                self.state.reload().await;
+                Ok(Some(json!(path.display().to_string())))
+            }
+            other => Err(RpcError::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+}
+
+impl Backend {
+    /// The `draftlint.toml` that applies to `uri`, or where a new one goes:
+    /// the workspace folder holding the document, else its own folder.
+    fn config_for(&self, uri: &Uri) -> PathBuf {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let dir = path.as_deref().and_then(std::path::Path::parent);
+        if let Some(found) = dir.and_then(crate::config::Config::find) {
+            return found;
+        }
+        let workspace = lock(&self.state.workspace);
+        let root = path
+            .as_deref()
+            .and_then(|p| workspace.roots.iter().find(|r| p.starts_with(r)))
+            .cloned()
+            .or_else(|| dir.map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        root.join(crate::config::FILE_NAME)
+    }
+}

@@ -1,0 +1,582 @@
+//! The language server, run as a real process over stdio.
+
+#[path = "support/lsp_client.rs"]
+mod client;
+mod common;
+
+use std::path::Path;
+
+use client::{Client, apply_edits, capabilities, edits_of, uri};
+use serde_json::{Value, json};
+
+const ROUGH: &str = "---\nto: Sam\nlast-contact: 2026-11-01\ndate: 2026-11-28\n---\nSam,\n\nYou never listen!!! Call me right now.\n";
+
+fn rules_of(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn start(dir: &Path) -> Client {
+    let mut client = Client::start(dir, &[]);
+    client.initialize(dir, capabilities(), json!(null));
+    client
+}
+
+#[test]
+fn diagnostics_carry_rule_source_severity_link_and_version() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    client.open(&path, "plaintext", ROUGH);
+    let diagnostics = client.diagnostics(&path, 1);
+    let blame = diagnostics
+        .iter()
+        .find(|d| d["code"] == "no-blame")
+        .expect("no-blame reported");
+    assert_eq!(blame["source"], "draftlint");
+    assert_eq!(blame["severity"], 2, "warning");
+    assert_eq!(
+        blame["range"]["start"],
+        json!({ "line": 7, "character": 0 })
+    );
+    assert_eq!(blame["range"]["end"], json!({ "line": 7, "character": 16 }));
+    let href = blame["codeDescription"]["href"]
+        .as_str()
+        .expect("a docs link");
+    let page = href.strip_prefix("file://").expect("a file link");
+    let text = std::fs::read_to_string(page).expect("the linked page exists");
+    assert!(text.contains("# no-blame") && text.contains("## Why"));
+    assert!(rules_of(&diagnostics).contains(&"propose-follow-up".to_string()));
+}
+
+#[test]
+fn each_code_action_does_what_it_says() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    client.open(&path, "plaintext", ROUGH);
+    let diagnostics = client.diagnostics(&path, 1);
+    let blame = diagnostics
+        .iter()
+        .find(|d| d["code"] == "no-blame")
+        .unwrap()
+        .clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&path) },
+            "range": blame["range"],
+            "context": { "diagnostics": [blame] },
+        }),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Disable no-blame in this draft"),
+        "{titles:?}"
+    );
+    assert!(
+        titles.contains(&"Disable no-blame in this workspace"),
+        "{titles:?}"
+    );
+    // The preferred quick fix rewrites the blame.
+    let preferred = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true && a["diagnostics"][0]["code"] == "no-blame")
+        .expect("a preferred fix");
+    let edit = &preferred["edit"];
+    assert_eq!(
+        edit["documentChanges"][0]["textDocument"]["version"], 1,
+        "versioned edit"
+    );
+    let fixed = apply_edits(ROUGH, &edits_of(edit));
+    assert!(fixed.contains("I didn't always feel heard!!!"), "{fixed}");
+    // Disable in this draft edits the front matter; the rule then goes quiet.
+    let disable = actions
+        .iter()
+        .find(|a| a["title"] == "Disable no-blame in this draft")
+        .unwrap();
+    let disabled = apply_edits(ROUGH, &edits_of(&disable["edit"]));
+    assert!(
+        disabled.starts_with(
+            "---\nto: Sam\nlast-contact: 2026-11-01\ndate: 2026-11-28\ndisable: [no-blame]\n---\n"
+        ),
+        "{disabled}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 2 }, "contentChanges": [{ "text": disabled }] }),
+    );
+    let after = client.diagnostics(&path, 2);
+    assert!(!rules_of(&after).contains(&"no-blame".to_string()));
+    // Fix all applies every preferred fix at once.
+    let all = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&path) },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll.draftlint"] },
+        }),
+    );
+    let fix_all = &all.as_array().unwrap()[0];
+    assert_eq!(fix_all["kind"], "source.fixAll.draftlint");
+    let everything = apply_edits(&disabled, &edits_of(&fix_all["edit"]));
+    assert!(
+        everything.contains("Call me whenever you're ready."),
+        "{everything}"
+    );
+    assert!(everything.contains("How have you been?"), "{everything}");
+    assert!(
+        everything.contains("Can I call you this weekend?"),
+        "{everything}"
+    );
+    // Disable in this workspace writes draftlint.toml and re-lints.
+    let workspace = actions
+        .iter()
+        .find(|a| a["title"] == "Disable no-blame in this workspace")
+        .unwrap();
+    let command = &workspace["command"];
+    client.request(
+        "workspace/executeCommand",
+        json!({ "command": command["command"], "arguments": command["arguments"] }),
+    );
+    let config =
+        std::fs::read_to_string(dir.path().join("draftlint.toml")).expect("config written");
+    assert_eq!(config, "[rules]\nno-blame = \"off\"\n");
+}
+
+#[test]
+fn stale_edits_cannot_be_applied() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    client.open(&path, "plaintext", ROUGH);
+    client.diagnostics(&path, 1);
+    let text = format!("{ROUGH}Hello.\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 7 }, "contentChanges": [{ "text": text }] }),
+    );
+    // Asked right after the change, the actions are built for version 7.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&path) },
+            "range": { "start": { "line": 7, "character": 0 }, "end": { "line": 7, "character": 3 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    for action in actions.as_array().unwrap() {
+        if let Some(changes) = action["edit"]["documentChanges"].as_array() {
+            assert_eq!(changes[0]["textDocument"]["version"], 7, "{action}");
+        }
+    }
+}
+
+#[test]
+fn hover_explains_the_rule_with_the_guide_and_an_example() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.md");
+    let mut client = start(dir.path());
+    client.open(&path, "markdown", ROUGH);
+    client.diagnostics(&path, 1);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 7, "character": 4 } }),
+    );
+    let value = hover["contents"]["value"].as_str().expect("markdown");
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(value.contains("`no-blame`"), "{value}");
+    assert!(value.contains("guide"), "{value}");
+    assert!(value.contains("✗ ") && value.contains("✓ "), "{value}");
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 5, "character": 1 } }),
+    );
+    assert!(
+        nothing.is_null()
+            || !nothing["contents"]["value"]
+                .as_str()
+                .unwrap_or("")
+                .contains("no-blame")
+    );
+}
+
+#[test]
+fn checklist_as_code_lens_inlay_hint_and_request() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    client.open(&path, "plaintext", ROUGH);
+    client.diagnostics(&path, 1);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri(&path) } }),
+    );
+    let title = lenses[0]["command"]["title"].as_str().unwrap().to_string();
+    assert_eq!(
+        title,
+        "✗ calm · ✗ opener · ✗ feeling · ✗ apology · ✗ short (8 words) · ✗ follow-up"
+    );
+    let good =
+        std::fs::read_to_string(common::root().join("examples/good-first-message.txt")).unwrap();
+    let good_path = dir.path().join("good.txt");
+    client.open(&good_path, "plaintext", &good);
+    client.diagnostics(&good_path, 1);
+    let checklist = client.request("draftlint/checklist", json!({ "uri": uri(&good_path) }));
+    assert_eq!(checklist["done"], checklist["total"]);
+    assert!(
+        checklist["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("✓ calm · ✓ opener")
+    );
+
+    // A client without code lenses gets the checklist as an inlay hint.
+    let mut caps = capabilities();
+    caps["textDocument"]
+        .as_object_mut()
+        .unwrap()
+        .remove("codeLens");
+    let mut plain = Client::start(dir.path(), &[]);
+    let init = plain.initialize(dir.path(), caps, json!(null));
+    assert!(init["capabilities"]["codeLensProvider"].is_null());
+    plain.open(&path, "plaintext", ROUGH);
+    plain.diagnostics(&path, 1);
+    let hints = plain.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri(&path) }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } } }),
+    );
+    assert_eq!(hints[0]["label"], json!(title));
+    assert_eq!(hints[0]["position"], json!({ "line": 0, "character": 3 }));
+}
+
+#[test]
+fn configuration_from_initialization_and_changes() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = Client::start(dir.path(), &[]);
+    client.initialize(
+        dir.path(),
+        capabilities(),
+        json!({ "rules": { "no-blame": "off", "keep-it-short": { "max": 5 } } }),
+    );
+    client.open(&path, "plaintext", ROUGH);
+    let first = rules_of(&client.diagnostics(&path, 1));
+    assert!(!first.contains(&"no-blame".to_string()));
+    assert!(first.contains(&"keep-it-short".to_string()));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "draftlint": { "rules": { "no-pressure": "off" } } } }),
+    );
+    let params = client.wait_for("textDocument/publishDiagnostics", |p| {
+        let rules = rules_of(p["diagnostics"].as_array().unwrap());
+        rules.contains(&"no-blame".to_string()) && !rules.contains(&"no-pressure".to_string())
+    });
+    assert_eq!(params["version"], 1);
+    // Documents in other languages are not linted; the language list is a setting.
+    let rust = dir.path().join("main.rs");
+    client.open(&rust, "rust", "// you never listen\n");
+    client.open(
+        &path.with_extension("md"),
+        "markdown",
+        "You never listen.\n",
+    );
+    client.diagnostics(&path.with_extension("md"), 1);
+    assert!(
+        client
+            .seen("textDocument/publishDiagnostics")
+            .iter()
+            .all(|p| p["uri"] != json!(uri(&rust)))
+    );
+}
+
+#[test]
+fn rule_files_reload_and_broken_ones_are_shown_where_they_break() {
+    let dir = common::scratch(&[
+        ("draftlint.toml", "rule-dirs = [\"rules\"]\n"),
+        (
+            "rules/grumpy.toml",
+            "kind = \"avoid\"\nmessage = \"grumpy\"\n[[avoid]]\nphrases = [\"grumpy cat\"]\n",
+        ),
+    ]);
+    let path = dir.path().join("draft.txt");
+    let rule_path = dir.path().join("rules/grumpy.toml");
+    let mut client = start(dir.path());
+    client.wait_for_registration();
+    client.open(&path, "plaintext", "A grumpy cat and a sleepy dog.\n");
+    assert!(rules_of(&client.diagnostics(&path, 1)).contains(&"grumpy".to_string()));
+    // A new phrase: reloaded on the watched-file notification.
+    std::fs::write(
+        &rule_path,
+        "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nphrases = [\"sleepy dog\"]\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&rule_path), "type": 2 }] }),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"] == "sleepy")
+    });
+    // Broken: a diagnostic on the rule file at the exact place, one message,
+    // and the draft keeps the last good rules.
+    std::fs::write(
+        &rule_path,
+        "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nregex = '(unclosed'\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&rule_path), "type": 2 }] }),
+    );
+    let on_file = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri(&rule_path))
+    });
+    let problem = &on_file["diagnostics"][0];
+    assert_eq!(
+        problem["range"]["start"],
+        json!({ "line": 3, "character": 8 })
+    );
+    assert!(
+        problem["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad regex"),
+        "{problem}"
+    );
+    let shown = client.wait_for("window/showMessage", |p| {
+        p["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("grumpy.toml:4:9")
+    });
+    assert_eq!(shown["type"], 1);
+    let still = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri(&path))
+    });
+    assert!(
+        still["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["message"] == "sleepy"),
+        "last good rules: {still}"
+    );
+    // Fixed: the file's diagnostic clears.
+    std::fs::write(
+        &rule_path,
+        "kind = \"avoid\"\nmessage = \"fixed\"\n[[avoid]]\nphrases = [\"grumpy cat\"]\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&rule_path), "type": 2 }] }),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri(&rule_path)) && p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    assert_eq!(client.seen("window/showMessage").len(), 0, "said once");
+}
+
+fn positions_in(encoding: &str) {
+    let dir = common::scratch(&[(
+        "rules/x.toml",
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"grumpy cat\"]\n",
+    )]);
+    std::fs::write(
+        dir.path().join("draftlint.toml"),
+        "builtin = false\nrule-dirs = [\"rules\"]\n",
+    )
+    .unwrap();
+    let path = dir.path().join("draft.txt");
+    let mut caps = capabilities();
+    caps["general"]["positionEncodings"] = json!([encoding]);
+    let mut client = Client::start(dir.path(), &[]);
+    let init = client.initialize(dir.path(), caps, json!(null));
+    assert_eq!(init["capabilities"]["positionEncoding"], encoding);
+    let text = "Hi 👋 世界\r\ncafe\u{301} grumpy cat\rend grumpy cat\n";
+    client.open(&path, "plaintext", text);
+    let diagnostics = client.diagnostics(&path, 1);
+    let starts: Vec<&Value> = diagnostics.iter().map(|d| &d["range"]["start"]).collect();
+    let second_line_col = if encoding == "utf-8" { 7 } else { 6 };
+    assert_eq!(
+        starts,
+        [
+            &json!({ "line": 1, "character": second_line_col }),
+            &json!({ "line": 2, "character": 4 })
+        ]
+    );
+    // An incremental edit in the same encoding lands exactly: replace 世界 with "there".
+    let (from, to) = if encoding == "utf-8" { (8, 14) } else { (6, 8) };
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&path), "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": 0, "character": from }, "end": { "line": 0, "character": to } }, "text": "grumpy cat" }],
+        }),
+    );
+    let after = client.diagnostics(&path, 2);
+    let first = &after[0]["range"];
+    assert_eq!(first["start"], json!({ "line": 0, "character": from }));
+    let end = if encoding == "utf-8" { 18 } else { 16 };
+    assert_eq!(first["end"], json!({ "line": 0, "character": end }));
+}
+
+#[test]
+fn positions_in_utf16() {
+    positions_in("utf-16");
+}
+
+#[test]
+fn positions_in_utf8() {
+    positions_in("utf-8");
+}
+
+#[test]
+fn a_burst_of_changes_ends_with_diagnostics_for_the_final_version() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    client.open(&path, "plaintext", "Hi Sam,\n");
+    client.diagnostics(&path, 1);
+    let mut text = String::from("Hi Sam,\n");
+    for version in 2..=201 {
+        let line = text.matches('\n').count();
+        let addition = if version == 201 {
+            "You never listen.\n"
+        } else {
+            "a\n"
+        };
+        text.push_str(addition);
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri(&path), "version": version },
+                "contentChanges": [{ "range": { "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 0 } }, "text": addition }],
+            }),
+        );
+    }
+    let last = client.diagnostics(&path, 201);
+    let blame = last
+        .iter()
+        .find(|d| d["code"] == "no-blame")
+        .expect("the final text is linted");
+    assert_eq!(blame["range"]["start"]["line"], 200);
+    let versions: Vec<i64> = client
+        .seen("textDocument/publishDiagnostics")
+        .iter()
+        .filter(|p| p["uri"] == json!(uri(&path)))
+        .filter_map(|p| p["version"].as_i64())
+        .collect();
+    assert!(
+        versions.len() < 50,
+        "coalesced, not one lint per keystroke: {versions:?}"
+    );
+    // Nothing stale arrives after the final version.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let late: Vec<i64> = client
+        .seen("textDocument/publishDiagnostics")
+        .iter()
+        .filter_map(|p| p["version"].as_i64())
+        .collect();
+    assert!(
+        late.iter().all(|v| *v == 201 || versions.contains(v)),
+        "{late:?}"
+    );
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_asks_for_them_and_no_pushes() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut caps = capabilities();
+    caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+    let mut client = Client::start(dir.path(), &[]);
+    let init = client.initialize(dir.path(), caps, json!(null));
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "draftlint"
+    );
+    client.open(&path, "plaintext", ROUGH);
+    let report = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri(&path) } }),
+    );
+    assert_eq!(report["kind"], "full");
+    assert!(rules_of(report["items"].as_array().unwrap()).contains(&"no-blame".to_string()));
+    assert!(
+        client.seen("textDocument/publishDiagnostics").is_empty(),
+        "not reported twice"
+    );
+}
+
+#[test]
+fn a_panic_while_linting_is_contained() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("boom.txt");
+    let good = dir.path().join("good.txt");
+    let mut client = Client::start(dir.path(), &[("DRAFTLINT_TEST_PANIC", "1")]);
+    client.initialize(dir.path(), capabilities(), json!(null));
+    client.open(&path, "plaintext", "draftlint-test-panic\n");
+    let logged = client.wait_for("window/logMessage", |p| p["type"] == 1);
+    assert!(
+        logged["message"].as_str().unwrap().contains("linting"),
+        "{logged}"
+    );
+    client.open(&good, "plaintext", ROUGH);
+    assert!(
+        !client.diagnostics(&good, 1).is_empty(),
+        "the server lives on"
+    );
+}
+
+#[test]
+fn a_huge_document_does_not_hold_up_a_small_one() {
+    let dir = common::scratch(&[]);
+    let big = dir.path().join("big.txt");
+    let small = dir.path().join("small.txt");
+    let mut client = start(dir.path());
+    let text =
+        "You never listen. I miss our walks by the river and the quiet evenings.\n".repeat(70_000);
+    assert!(text.len() > 5_000_000);
+    client.open(&big, "plaintext", &text);
+    client.open(&small, "plaintext", ROUGH);
+    client.diagnostics(&small, 1);
+    let before_big = client
+        .seen("textDocument/publishDiagnostics")
+        .iter()
+        .all(|p| p["uri"] != json!(uri(&big)));
+    assert!(before_big, "the small draft's diagnostics came first");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&small) }, "position": { "line": 7, "character": 4 } }),
+    );
+    assert!(!hover.is_null());
+    let big_diags = client.diagnostics(&big, 1);
+    assert!(big_diags.len() > 1000);
+}
+
+#[test]
+fn shutdown_and_exit_follow_the_spec_and_closed_stdin_ends_the_server() {
+    let dir = common::scratch(&[]);
+    let mut client = start(dir.path());
+    assert_eq!(client.request("shutdown", json!(null)), Value::Null);
+    client.notify("exit", json!(null));
+    let status = client
+        .exit_status(std::time::Duration::from_secs(10))
+        .expect("exits after exit");
+    assert!(status.success());
+    let client = start(dir.path());
+    let status = client.close();
+    assert!(status.code().is_some(), "ends when stdin closes");
+}
