@@ -2,6 +2,7 @@
 //! that follow (code actions, hovers, the checklist): they are answered from
 //! it, never by linting again.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -84,13 +85,18 @@ pub fn analyze(
     let draft = Draft::parse(&text, format);
     let diagnostics = linter.lint(&draft, &LintOptions::default());
     let index = LineIndex::new(&text);
+    // One link per rule, not per finding: a long draft has thousands.
+    let mut links: HashMap<Arc<str>, Option<lsp::CodeDescription>> = HashMap::new();
     let lsp = diagnostics
         .iter()
         .map(|d| lsp::Diagnostic {
             range: convert::range(&text, &index, &d.span, encoding),
             severity: Some(convert::severity(d.level)),
             code: Some(lsp::NumberOrString::String(d.rule.to_string())),
-            code_description: doc_link(&d.rule),
+            code_description: links
+                .entry(d.rule.clone())
+                .or_insert_with(|| doc_link(&d.rule))
+                .clone(),
             source: Some("draftlint".into()),
             message: d.message.clone(),
             ..lsp::Diagnostic::default()

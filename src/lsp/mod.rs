@@ -39,7 +39,12 @@ where
 
 /// `draftlint lsp`: serves on standard input and output.
 pub fn run_stdio() -> std::io::Result<()> {
+    // Lints run on blocking threads; as many as there are cores is enough,
+    // and each thread costs memory (its own regex caches and malloc arena).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(cores)
         .enable_all()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));

@@ -26,7 +26,7 @@ use super::actions;
 use super::analysis::{self, Analysis};
 use super::checklist;
 use super::document::Document;
-use super::workspace::{Settings, Workspace};
+use super::workspace::{self, Lookup, Settings, Workspace};
 use crate::error::Located;
 use crate::line_index::{Encoding, LineIndex};
 use crate::linter::Linter;
@@ -112,9 +112,18 @@ impl State {
         let state = self.clone();
         let encoding = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
-            let resolved = {
-                let previous = lock(&state.previous).clone();
-                lock(&state.workspace).resolve(path.as_deref(), &previous)
+            let lookup = lock(&state.workspace).lookup(path.as_deref());
+            let linter = match lookup {
+                Lookup::Ready(linter) => linter,
+                Lookup::Build {
+                    key,
+                    settings,
+                    generation,
+                } => {
+                    let built = workspace::build(key.as_deref(), &settings);
+                    let previous = lock(&state.previous).get(&key).cloned();
+                    lock(&state.workspace).store(key, generation, built, previous)
+                }
             };
             if text.len() > crate::MAX_DRAFT_BYTES {
                 return None;
@@ -125,13 +134,7 @@ impl State {
             {
                 panic!("draftlint-test-panic: a panic injected by the test suite");
             }
-            Some(analysis::analyze(
-                text,
-                version,
-                format,
-                resolved.linter,
-                encoding,
-            ))
+            Some(analysis::analyze(text, version, format, linter, encoding))
         });
         let analysis = match job.await {
             Ok(Some(analysis)) => Arc::new(analysis),

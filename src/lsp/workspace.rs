@@ -71,11 +71,17 @@ impl Settings {
     }
 }
 
-/// What applies to a document, and problems met while building it.
-pub struct Resolved {
-    pub linter: Arc<Linter>,
-    /// The config in effect (its path is the cache key).
-    pub key: Option<PathBuf>,
+/// The answer of [`Workspace::lookup`].
+pub enum Lookup {
+    /// A linter is ready.
+    Ready(Arc<Linter>),
+    /// One must be built (with [`build`], outside the workspace lock) and
+    /// handed to [`Workspace::store`].
+    Build {
+        key: Option<PathBuf>,
+        settings: Config,
+        generation: u64,
+    },
 }
 
 #[derive(Default)]
@@ -84,8 +90,23 @@ pub struct Workspace {
     pub settings: Settings,
     /// Linters by config file (`None`: no file applies).
     linters: HashMap<Option<PathBuf>, Arc<Linter>>,
+    /// Counts invalidations, so a build that raced one is not cached.
+    generation: u64,
     /// Problems of the last build, by config file.
     pub problems: HashMap<Option<PathBuf>, Vec<Located>>,
+}
+
+/// Builds the linter for the config file `key` (or none) with the editor
+/// `settings` on top. Slow (reads files, compiles patterns): call it without
+/// holding the workspace lock.
+pub fn build(key: Option<&Path>, settings: &Config) -> Result<Linter, Error> {
+    let file = match key {
+        Some(path) => Config::load(path)?,
+        None => Config::default(),
+    };
+    let config = file.overlaid(settings);
+    let rules = crate::rule::set::build(&config, &[])?;
+    Linter::new(rules)
 }
 
 impl Workspace {
@@ -103,31 +124,40 @@ impl Workspace {
     }
 
     /// Forgets every linter so the next request rebuilds from the files
-    /// (after a rule file, a config or the settings changed). The last good
-    /// linters stay in use until a rebuild succeeds.
+    /// (after a rule file, a config or the settings changed). Returns them:
+    /// the last good linters stay in use until a rebuild succeeds.
     pub fn invalidate(&mut self) -> HashMap<Option<PathBuf>, Arc<Linter>> {
+        self.generation += 1;
         std::mem::take(&mut self.linters)
     }
 
-    /// The linter for a document at `path`; `previous` are the linters from
-    /// before the last [`Workspace::invalidate`], used when a rebuild fails.
-    pub fn resolve(
-        &mut self,
-        path: Option<&Path>,
-        previous: &HashMap<Option<PathBuf>, Arc<Linter>>,
-    ) -> Resolved {
+    /// The linter for a document at `path`, or what to build for it.
+    pub fn lookup(&self, path: Option<&Path>) -> Lookup {
         let dir = path
             .and_then(Path::parent)
             .map(Path::to_path_buf)
             .or_else(|| self.roots.first().cloned());
         let key = dir.as_deref().and_then(Config::find);
-        if let Some(linter) = self.linters.get(&key) {
-            return Resolved {
-                linter: linter.clone(),
+        match self.linters.get(&key) {
+            Some(linter) => Lookup::Ready(linter.clone()),
+            None => Lookup::Build {
                 key,
-            };
+                settings: self.settings.config.clone(),
+                generation: self.generation,
+            },
         }
-        let built = self.build(key.as_deref());
+    }
+
+    /// Takes the outcome of [`build`]: caches a good linter, or records the
+    /// problems and falls back to `previous` (the last good linter for this
+    /// config), else the built-in pack.
+    pub fn store(
+        &mut self,
+        key: Option<PathBuf>,
+        generation: u64,
+        built: Result<Linter, Error>,
+        previous: Option<Arc<Linter>>,
+    ) -> Arc<Linter> {
         let linter = match built {
             Ok(linter) => {
                 self.problems.remove(&key);
@@ -146,30 +176,14 @@ impl Workspace {
                 };
                 self.problems.insert(key.clone(), problems);
                 previous
-                    .get(&key)
-                    .cloned()
-                    .or_else(|| self.fallback())
+                    .or_else(fallback)
                     .unwrap_or_else(|| Arc::new(Linter::empty()))
             }
         };
-        self.linters.insert(key.clone(), linter.clone());
-        Resolved { linter, key }
-    }
-
-    /// The built-in pack alone, when nothing better can be built.
-    fn fallback(&self) -> Option<Arc<Linter>> {
-        let rules = crate::rule::pack::gentle().ok()?;
-        Linter::new(rules).ok().map(Arc::new)
-    }
-
-    fn build(&self, config_path: Option<&Path>) -> Result<Linter, Error> {
-        let file = match config_path {
-            Some(path) => Config::load(path)?,
-            None => Config::default(),
-        };
-        let config = file.overlaid(&self.settings.config);
-        let rules = crate::rule::set::build(&config, &[])?;
-        Linter::new(rules)
+        if generation == self.generation {
+            self.linters.insert(key, linter.clone());
+        }
+        linter
     }
 
     /// Every current problem, grouped by file.
@@ -182,4 +196,10 @@ impl Workspace {
         }
         out
     }
+}
+
+/// The built-in pack alone, when nothing better can be built.
+fn fallback() -> Option<Arc<Linter>> {
+    let rules = crate::rule::pack::gentle().ok()?;
+    Linter::new(rules).ok().map(Arc::new)
 }
