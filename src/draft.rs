@@ -176,12 +176,20 @@ impl<'a> Draft<'a> {
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences.get_or_init(|| {
             let start = self.body_range.start;
+            let markdown = self.format == Format::Markdown;
             soften_wraps(&self.body[start..])
                 .split_sentence_bound_indices()
                 .filter_map(|(at, s)| {
                     let trimmed = s.trim_end_matches(is_blank);
-                    let lead = trimmed.len() - trimmed.trim_start_matches(is_blank).len();
-                    let words = trimmed.chars().any(text::is_word_char);
+                    let mut lead = trimmed.len() - trimmed.trim_start_matches(is_blank).len();
+                    if markdown {
+                        // "# Hi" is the sentence "Hi": an inserted sentence
+                        // must not go in front of the heading marker.
+                        lead += block_markers(&trimmed[lead..]);
+                    }
+                    let words = trimmed[lead.min(trimmed.len())..]
+                        .chars()
+                        .any(text::is_word_char);
                     words.then(|| start + at + lead..start + at + trimmed.len())
                 })
                 .collect()
@@ -226,6 +234,31 @@ fn blank(text: &str, bytes: &mut [u8], range: Range<usize>) {
         && text.as_bytes()[range.start..range.end].contains(&b'\n')
     {
         bytes[last] = b'\n';
+    }
+}
+
+/// The length of the Markdown block markers (`#`, `>`, list bullets and
+/// numbers, each followed by a space) at the start of `line`.
+fn block_markers(line: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker = if rest.starts_with('#') {
+            rest.len() - rest.trim_start_matches('#').len()
+        } else if rest.starts_with(['>', '-', '*', '+']) {
+            1
+        } else if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        };
+        let after = &rest[marker..];
+        let space = after.len() - after.trim_start_matches([' ', '\t']).len();
+        if marker == 0 || (space == 0 && !after.is_empty() && !rest.starts_with('>')) {
+            return at;
+        }
+        at += marker + space;
     }
 }
 
@@ -622,6 +655,17 @@ mod tests {
                 "hey",
                 "miss you"
             ]
+        );
+    }
+
+    #[test]
+    fn markdown_sentences_start_after_block_markers() {
+        let text = "# Hi Sam\n\n> - I miss you.\n1. Call me?\n*emphasis* stays.\n";
+        let draft = Draft::parse(text, Format::Markdown);
+        let s: Vec<&str> = draft.sentences().iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            s,
+            ["Hi Sam", "I miss you.", "Call me?", "*emphasis* stays."]
         );
     }
 

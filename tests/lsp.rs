@@ -501,22 +501,76 @@ fn pull_diagnostics_when_the_client_asks_for_them_and_no_pushes() {
     let path = dir.path().join("draft.txt");
     let mut caps = capabilities();
     caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+    caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
     let mut client = Client::start(dir.path(), &[]);
-    let init = client.initialize(dir.path(), caps, json!(null));
+    let init = client.initialize(dir.path(), caps.clone(), json!(null));
     assert_eq!(
         init["capabilities"]["diagnosticProvider"]["identifier"],
         "draftlint"
     );
     client.open(&path, "plaintext", ROUGH);
-    let report = client.request(
-        "textDocument/diagnostic",
-        json!({ "textDocument": { "uri": uri(&path) } }),
+    let target = uri(&path);
+    let pull = |client: &mut Client| {
+        let report = client.request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": target } }),
+        );
+        assert_eq!(report["kind"], "full");
+        rules_of(report["items"].as_array().unwrap())
+    };
+    assert!(pull(&mut client).contains(&"no-blame".to_string()));
+    // After a settings change, a pull answers with the new rules only.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "rules": { "no-blame": "off" } } }),
     );
-    assert_eq!(report["kind"], "full");
-    assert!(rules_of(report["items"].as_array().unwrap()).contains(&"no-blame".to_string()));
+    assert!(!pull(&mut client).contains(&"no-blame".to_string()));
     assert!(
         client.seen("textDocument/publishDiagnostics").is_empty(),
         "not reported twice"
+    );
+
+    // A client that cannot be asked to pull again gets pushed diagnostics.
+    caps["workspace"]["diagnostics"] = json!({});
+    let mut pushed = Client::start(dir.path(), &[]);
+    let init = pushed.initialize(dir.path(), caps, json!(null));
+    assert!(init["capabilities"]["diagnosticProvider"].is_null());
+    pushed.open(&path, "plaintext", ROUGH);
+    assert!(rules_of(&pushed.diagnostics(&path, 1)).contains(&"no-blame".to_string()));
+}
+
+#[test]
+fn empty_or_broken_settings_do_not_stop_the_server() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    // Lua clients send empty tables as JSON arrays.
+    let mut client = Client::start(dir.path(), &[]);
+    client.initialize(dir.path(), capabilities(), json!([]));
+    client.open(&path, "plaintext", ROUGH);
+    assert!(!client.diagnostics(&path, 1).is_empty());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "draftlint": { "rules": [] } } }),
+    );
+    let mut broken = Client::start(dir.path(), &[]);
+    broken.initialize(
+        dir.path(),
+        capabilities(),
+        json!({ "rules": { "no-blame": "loud" } }),
+    );
+    let said = broken.wait_for("window/showMessage", |p| p["type"] == 1);
+    assert!(
+        said["message"].as_str().unwrap().contains("rules.no-blame"),
+        "{said}"
+    );
+    broken.open(&path, "plaintext", ROUGH);
+    assert!(
+        rules_of(&broken.diagnostics(&path, 1)).contains(&"no-blame".to_string()),
+        "defaults apply"
+    );
+    assert!(
+        client.seen("window/showMessage").is_empty(),
+        "empty settings are fine"
     );
 }
 

@@ -18,6 +18,8 @@ use crate::linter::{LintOptions, Linter};
 /// What the server knows about one version of a document.
 pub struct Analysis {
     pub version: i32,
+    /// The rules generation it was made with (see the server's reloads).
+    pub rules: u64,
     pub text: Arc<str>,
     pub index: LineIndex,
     pub encoding: Encoding,
@@ -78,6 +80,7 @@ fn doc_link(id: &str) -> Option<lsp::CodeDescription> {
 pub fn analyze(
     text: Arc<str>,
     version: i32,
+    rules: u64,
     format: Format,
     linter: Arc<Linter>,
     encoding: Encoding,
@@ -107,6 +110,7 @@ pub fn analyze(
     drop(draft);
     Analysis {
         version,
+        rules,
         index,
         encoding,
         diagnostics,

@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -46,7 +47,6 @@ struct Caps {
     code_lens: bool,
     document_changes: bool,
     watch_dynamic: bool,
-    diagnostic_refresh: bool,
     code_lens_refresh: bool,
 }
 
@@ -66,6 +66,11 @@ struct State {
     broken: Mutex<HashSet<PathBuf>>,
     /// Problems already announced with `window/showMessage`.
     announced: Mutex<HashSet<String>>,
+    /// Counts rule reloads; an analysis made with older rules is stale.
+    rules: AtomicU64,
+    /// A problem with the settings given at `initialize`, said once the
+    /// client is ready to hear it.
+    settings_problem: Mutex<Option<String>>,
 }
 
 /// Locks a mutex even if a panicking thread poisoned it: the data behind
@@ -84,7 +89,6 @@ impl State {
             code_lens: false,
             document_changes: false,
             watch_dynamic: false,
-            diagnostic_refresh: false,
             code_lens_refresh: false,
         };
         self.caps.get().unwrap_or(&DEFAULT)
@@ -109,6 +113,7 @@ impl State {
             )
         };
         let (text, version, format, path) = snapshot;
+        let rules = self.rules.load(Ordering::SeqCst);
         let state = self.clone();
         let encoding = self.encoding();
         let job = tokio::task::spawn_blocking(move || {
@@ -134,7 +139,9 @@ impl State {
             {
                 panic!("draftlint-test-panic: a panic injected by the test suite");
             }
-            Some(analysis::analyze(text, version, format, linter, encoding))
+            Some(analysis::analyze(
+                text, version, rules, format, linter, encoding,
+            ))
         });
         let analysis = match job.await {
             Ok(Some(analysis)) => Arc::new(analysis),
@@ -167,27 +174,47 @@ impl State {
             }
         };
         self.report_problems().await;
-        let current = {
+        let (current, new_rules) = {
             let docs = lock(&self.docs);
             match docs.get(uri) {
                 Some(doc) if doc.version == analysis.version => {
-                    doc.analysis.send_replace(Some(analysis.clone()));
-                    true
+                    let old = doc.analysis.send_replace(Some(analysis.clone()));
+                    (true, old.is_some_and(|old| old.rules < analysis.rules))
                 }
-                Some(_) => false,
+                Some(_) => (false, false),
                 None => return false,
             }
         };
-        if current && !self.caps().pull_diagnostics {
+        if !current {
+            return true;
+        }
+        if self.caps().pull_diagnostics {
+            if new_rules {
+                // Now that the result for the new rules is there, ask the
+                // client to pull again (not awaited: see `initialized`).
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    let _ = client.workspace_diagnostic_refresh().await;
+                });
+            }
+        } else {
             self.client
                 .publish_diagnostics(uri.clone(), analysis.lsp.clone(), Some(analysis.version))
                 .await;
         }
+        if new_rules && self.caps().code_lens_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.code_lens_refresh().await;
+            });
+        }
         true
     }
 
-    /// Waits for the analysis of `uri`'s current version (or a later one).
+    /// Waits for the analysis of `uri`'s current version (or a later one)
+    /// made with the current rules.
     async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let rules = self.rules.load(Ordering::SeqCst);
         let (version, mut receiver) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
@@ -197,6 +224,7 @@ impl State {
             loop {
                 if let Some(a) = receiver.borrow_and_update().clone()
                     && a.version >= version
+                    && a.rules >= rules
                 {
                     return Some(a);
                 }
@@ -273,6 +301,7 @@ impl State {
 
     /// Rules, config or settings changed: rebuild and lint every open draft.
     async fn reload(self: &Arc<Self>) {
+        self.rules.fetch_add(1, Ordering::SeqCst);
         let old = lock(&self.workspace).invalidate();
         {
             let mut previous = lock(&self.previous);
@@ -283,21 +312,6 @@ impl State {
         for dirty in wake {
             dirty.notify_one();
         }
-        // Requests to the client are not awaited by the handler (see
-        // `initialized`).
-        let (diagnostics, lenses) = (
-            self.caps().pull_diagnostics && self.caps().diagnostic_refresh,
-            self.caps().code_lens_refresh,
-        );
-        let client = self.client.clone();
-        tokio::spawn(async move {
-            if diagnostics {
-                let _ = client.workspace_diagnostic_refresh().await;
-            }
-            if lenses {
-                let _ = client.code_lens_refresh().await;
-            }
-        });
     }
 
     fn apply_settings(&self, value: &Value) -> std::result::Result<(), String> {
@@ -372,6 +386,8 @@ impl Backend {
             previous: Mutex::new(HashMap::new()),
             broken: Mutex::new(HashSet::new()),
             announced: Mutex::new(HashSet::new()),
+            rules: AtomicU64::new(0),
+            settings_problem: Mutex::new(None),
         });
         Backend { client, state }
     }
@@ -439,7 +455,13 @@ fn negotiate(params: &lsp::InitializeParams) -> Caps {
         } else {
             Encoding::Utf16
         }),
-        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        // Pull only from clients that can be asked to pull again after the
+        // rules change; others would show stale findings until the next edit.
+        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some()
+            && workspace
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         code_lens: text.and_then(|t| t.code_lens.as_ref()).is_some(),
         document_changes: workspace
             .and_then(|w| w.workspace_edit.as_ref())
@@ -448,10 +470,6 @@ fn negotiate(params: &lsp::InitializeParams) -> Caps {
         watch_dynamic: workspace
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false),
-        diagnostic_refresh: workspace
-            .and_then(|w| w.diagnostics.as_ref())
-            .and_then(|d| d.refresh_support)
             .unwrap_or(false),
         code_lens_refresh: workspace
             .and_then(|w| w.code_lens.as_ref())
@@ -487,7 +505,7 @@ impl LanguageServer for Backend {
         if let Some(options) = &params.initialization_options
             && let Err(message) = self.state.apply_settings(options)
         {
-            return Err(RpcError::invalid_params(message));
+            *lock(&self.state.settings_problem) = Some(message);
         }
         let position_encoding = match encoding {
             Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
@@ -552,6 +570,15 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
+        let problem = lock(&self.state.settings_problem).take();
+        if let Some(message) = problem {
+            self.client
+                .show_message(
+                    lsp::MessageType::ERROR,
+                    format!("{message} (using the defaults)"),
+                )
+                .await;
+        }
         if !self.state.caps().watch_dynamic {
             return;
         }

@@ -38,9 +38,20 @@ impl Settings {
     /// (`{"draftlint": {...}}`, as VS Code sends them).
     pub fn from_json(value: &serde_json::Value, base: &Path) -> Result<Settings, Error> {
         let value = value.get("draftlint").unwrap_or(value);
-        if value.is_null() {
+        // Lua clients send an empty table as `[]`: empty is empty.
+        let empty = |v: &serde_json::Value| {
+            v.is_null()
+                || v.as_array().is_some_and(Vec::is_empty)
+                || v.as_object().is_some_and(|o| o.is_empty())
+        };
+        if empty(value) {
             return Ok(Settings::default());
         }
+        let mut value = value.clone();
+        if let Some(object) = value.as_object_mut() {
+            object.retain(|_, v| !empty(v));
+        }
+        let value = &value;
         let config = Config::from_settings(value, base)?;
         let strings = |key: &str| -> Option<Vec<String>> {
             value.get(key)?.as_array().map(|items| {
