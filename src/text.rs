@@ -59,37 +59,22 @@ pub fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut checkpoints = vec![(0, 0)];
     let mut in_space = false;
-    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let width;
-        if b < 0x80 {
-            width = 1;
-            if b.is_ascii_whitespace() {
-                if !in_space {
-                    out.push(' ');
-                    in_space = true;
-                }
-            } else {
-                in_space = false;
-                out.push(b.to_ascii_lowercase() as char);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                in_space = true;
             }
         } else {
-            // Safe: `i` is always on a character boundary of `text`.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            width = c.len_utf8();
-            if c.is_whitespace() {
-                if !in_space {
-                    out.push(' ');
-                    in_space = true;
-                }
+            in_space = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
             } else {
-                in_space = false;
                 fold_char(c, &mut out);
             }
         }
-        i += width;
+        i += c.len_utf8();
         let (f, o) = checkpoints[checkpoints.len() - 1];
         if out.len() - f != i - o {
             checkpoints.push((out.len(), i));
