@@ -25,6 +25,15 @@ use crate::rule::{Params, Setting};
 /// The file name looked for.
 pub const FILE_NAME: &str = "draftlint.toml";
 
+/// Resolves a rule folder as written: `~/` is the home folder, a relative
+/// path is relative to `base`.
+fn rule_dir(base: &Path, dir: &str) -> PathBuf {
+    match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => base.join(dir),
+    }
+}
+
 /// A rule's settings from the config, with where they were written.
 #[derive(Clone, Debug)]
 pub struct RuleConfig {
@@ -126,7 +135,7 @@ impl Config {
                 .into_iter()
                 .map(|d| {
                     let at = Located::at(path, text, d.span().start, "");
-                    (base.join(d.into_inner()), at)
+                    (rule_dir(base, d.get_ref()), at)
                 })
                 .collect(),
             rules,
@@ -171,7 +180,7 @@ impl Config {
             rule_dirs: raw
                 .rule_dirs
                 .into_iter()
-                .map(|d| (base.join(&d), place(String::new())))
+                .map(|d| (rule_dir(base, &d), place(String::new())))
                 .collect(),
             rules,
         })
@@ -227,6 +236,14 @@ mod tests {
             .find(|r| r.id == "keep-it-short")
             .unwrap();
         assert_eq!(short.params.max, Some(200));
+    }
+
+    #[test]
+    fn rule_folders_may_start_at_home() {
+        let text = "rule-dirs = [\"~/mine\"]\n";
+        let config = Config::parse(Path::new("/x/draftlint.toml"), text).unwrap();
+        let home = PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(config.rule_dirs[0].0, home.join("mine"));
     }
 
     #[test]

@@ -36,9 +36,12 @@ pub fn summary(rule: &Rule) -> String {
     }
 }
 
-/// The first bad example with its fix, as `✗ bad` / `✓ fixed` lines.
+/// The first bad example with its fix, as `✗ bad` / `✓ fixed` lines
+/// (preferring one that uses the rule's own settings).
 pub fn example(rule: &Rule) -> Option<String> {
-    rule.examples.iter().find_map(|e| match &e.expect {
+    let mut examples: Vec<&crate::rule::Example> = rule.examples.iter().collect();
+    examples.sort_by_key(|e| e.with != crate::rule::Params::default());
+    examples.into_iter().find_map(|e| match &e.expect {
         Expect::Bad { text, fixed } => {
             let mut s = format!("✗ {}", text.trim());
             if let Some(fixed) = fixed {
@@ -71,15 +74,20 @@ pub fn page(rule: &Rule) -> String {
     if !rule.examples.is_empty() {
         let _ = writeln!(out, "## Examples\n");
         for example in &rule.examples {
+            let with = if example.with == crate::rule::Params::default() {
+                String::new()
+            } else {
+                format!(" (with {})", example.with)
+            };
             match &example.expect {
                 Expect::Bad { text, fixed } => {
-                    let _ = writeln!(out, "- Flagged: {}", text.trim());
+                    let _ = writeln!(out, "- Flagged{with}: {}", text.trim());
                     if let Some(fixed) = fixed {
                         let _ = writeln!(out, "  Fixed:   {}", fixed.trim());
                     }
                 }
                 Expect::Good(text) => {
-                    let _ = writeln!(out, "- Fine:    {}", text.trim());
+                    let _ = writeln!(out, "- Fine{with}:    {}", text.trim());
                 }
             }
         }

@@ -46,42 +46,58 @@ pub fn is_spaced_word_char(c: char) -> bool {
             | 0x20000..=0x3FFFF) // CJK extensions B and later
 }
 
-fn fold_char(c: char, out: &mut String) {
+fn fold_char(c: char, out: &mut Vec<u8>) {
+    let mut push = |c: char| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' => out.push('\''),
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => out.push('"'),
-        c => out.extend(c.to_lowercase()),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`' => push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => push('"'),
+        c => c.to_lowercase().for_each(push),
     }
 }
 
 /// Folds `text` (see the module docs).
 pub fn fold(text: &str) -> Folded {
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut checkpoints = vec![(0, 0)];
     let mut in_space = false;
     let mut i = 0;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-                in_space = true;
-            }
-        } else {
-            in_space = false;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII, the common case, byte by byte; other characters whole.
+        let width = if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                if !in_space {
+                    out.push(b' ');
+                    in_space = true;
+                }
             } else {
+                in_space = false;
+                out.push(b.to_ascii_lowercase());
+            }
+            1
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_whitespace() {
+                if !in_space {
+                    out.push(b' ');
+                    in_space = true;
+                }
+            } else {
+                in_space = false;
                 fold_char(c, &mut out);
             }
-        }
-        i += c.len_utf8();
+            c.len_utf8()
+        };
+        i += width;
         let (f, o) = checkpoints[checkpoints.len() - 1];
         if out.len() - f != i - o {
             checkpoints.push((out.len(), i));
         }
     }
     Folded {
-        text: out,
+        // Only whole characters were written, so this never fails.
+        text: String::from_utf8(out).unwrap_or_default(),
         checkpoints,
     }
 }

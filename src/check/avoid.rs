@@ -56,16 +56,7 @@ fn fix(
     matcher: &Matcher,
 ) -> Option<Fix> {
     let mut new = match hit.regex {
-        Some(index) => {
-            let base = ctx.draft.body_range().start;
-            let body = &ctx.draft.body()[base..];
-            let caps = matcher
-                .regex(index)
-                .captures_at(body, hit.span.start - base)?;
-            let mut expanded = String::new();
-            caps.expand(replacement, &mut expanded);
-            expanded
-        }
+        Some(index) => matcher.expand(index, ctx.draft.body(), &hit.span, replacement)?,
         None => replacement.to_string(),
     };
     new = ctx.render(&new, &[("match", matched)]);

@@ -21,15 +21,12 @@ pub fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic
     let (count, over_from, extra): (usize, Option<usize>, String) = match limit.count {
         Count::WordsPerSentence => {
             for sentence in draft.sentences() {
-                let words: Vec<Range<usize>> = body[sentence.clone()]
-                    .unicode_word_indices()
-                    .map(|(at, w)| sentence.start + at..sentence.start + at + w.len())
-                    .collect();
-                report(ctx, rule, limit, words.len(), sentence.clone(), None, out);
+                let words = draft.words_in(sentence);
+                report(ctx, rule, limit, words, sentence.clone(), None, out);
             }
             return;
         }
-        Count::Words => nth_over(draft.words().map(|w| w.start), limit.max),
+        Count::Words => nth_over(draft.words().iter().map(|w| w.start), limit.max),
         Count::Characters => nth_over(
             body[trimmed.clone()]
                 .grapheme_indices(true)

@@ -105,7 +105,7 @@ pub fn analyze(
             ..lsp::Diagnostic::default()
         })
         .collect();
-    let checklist = checklist::items(&linter, &diagnostics, draft.words().count());
+    let checklist = checklist::items(&linter, &diagnostics, draft.words().len());
     let front = draft.front.clone();
     drop(draft);
     Analysis {

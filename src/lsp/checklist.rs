@@ -1,9 +1,10 @@
 //! The five-step checklist shown on a draft's first line, e.g.
-//! `✓ calm · ✓ opener · ✓ feeling · ✗ apology · ✓ short (84 words) · ✗ follow-up`.
+//! `✓ calm · ✓ opener · ✓ feeling · ✗ apology · ✓ short (84 words) · ✓ no pressure · ✗ follow-up`.
 //!
 //! Each item stands for a step of the guide and is done when no rule of that
-//! step has a finding. Step 5 has two items: keeping it short (its limits and
-//! avoid rules) and proposing a follow-up (its require rules).
+//! step has a finding. Step 5 has three: keeping it short (its limits), not
+//! forcing the issue (its avoid rules) and proposing a follow-up (its require
+//! rules).
 
 use std::sync::Arc;
 
@@ -26,8 +27,9 @@ fn slot(step: u8, kind: &Kind) -> Option<usize> {
         (2, _) => Some(1),
         (3, _) => Some(2),
         (4, _) => Some(3),
-        (5, Kind::Require(_)) => Some(5),
-        (5, _) => Some(4),
+        (5, Kind::Limit(_)) => Some(4),
+        (5, Kind::Require(_)) => Some(6),
+        (5, _) => Some(5),
         _ => None,
     }
 }
@@ -44,10 +46,11 @@ pub fn items(linter: &Linter, diagnostics: &[Diagnostic], words: usize) -> Vec<I
             "short ({words} {})",
             if words == 1 { "word" } else { "words" }
         ),
+        "no pressure".to_string(),
         "follow-up".to_string(),
     ];
-    let mut used = [false; 6];
-    let mut open: [Vec<Arc<str>>; 6] = Default::default();
+    let mut used = [false; 7];
+    let mut open: [Vec<Arc<str>>; 7] = Default::default();
     for rule in linter.rules() {
         let Some(i) = rule.step.and_then(|s| slot(s, &rule.kind)) else {
             continue;

@@ -713,10 +713,8 @@ impl LanguageServer for Backend {
             let hits: Vec<&crate::Diagnostic> = analysis
                 .diagnostics
                 .iter()
-                .filter(|d| {
-                    d.span.start <= at
-                        && (at < d.span.end || d.span.is_empty() && at == d.span.start)
-                })
+                // The cursor just after a finding still shows it, as editors do.
+                .filter(|d| d.span.start <= at && at <= d.span.end)
                 .collect();
             let first = hits.first()?;
             let mut parts = Vec::new();

@@ -97,19 +97,22 @@ impl Problems<'_> {
     }
 }
 
-/// Compiles a rule regex the way the matcher will (case-insensitive by default).
-pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
-    let re = regex::RegexBuilder::new(pattern)
+/// Checks a rule regex the way the matcher reads it (case-insensitive by
+/// default). Only parses: compiling waits until the regex is first needed.
+pub fn check_regex(pattern: &str) -> Result<(), String> {
+    let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
+        .parse(pattern)
         .map_err(|e| match e {
-            regex::Error::Syntax(s) => format!("bad regex: {}", s.trim()),
+            regex_syntax::Error::Parse(e) => format!("bad regex: {}", e.kind()),
+            regex_syntax::Error::Translate(e) => format!("bad regex: {}", e.kind()),
             other => format!("bad regex: {other}"),
         })?;
-    if re.is_match("") {
+    if hir.properties().minimum_len() == Some(0) {
         return Err("regex matches empty text, so it would flag every draft".into());
     }
-    Ok(re)
+    Ok(())
 }
 
 /// Parses and validates the rule file `path` whose content is `text`.
@@ -275,8 +278,8 @@ fn phrases(problems: &mut Problems, list: &Strings) -> Vec<String> {
 fn regexes(problems: &mut Problems, list: &Strings) -> Vec<String> {
     let mut out = Vec::new();
     for pattern in list.get_ref() {
-        match compile_regex(pattern.get_ref()) {
-            Ok(_) => out.push(pattern.get_ref().clone()),
+        match check_regex(pattern.get_ref()) {
+            Ok(()) => out.push(pattern.get_ref().clone()),
             Err(message) => problems.at(pattern.span(), message),
         }
     }
@@ -302,8 +305,8 @@ fn avoid(problems: &mut Problems, raw: &RawRule) -> Kind {
                 }
                 Pattern::Phrases(phrases(problems, list))
             }
-            (None, Some(regex)) => match compile_regex(regex.get_ref()) {
-                Ok(_) => Pattern::Regex(regex.get_ref().clone()),
+            (None, Some(regex)) => match check_regex(regex.get_ref()) {
+                Ok(()) => Pattern::Regex(regex.get_ref().clone()),
                 Err(message) => {
                     problems.at(regex.span(), message);
                     continue;

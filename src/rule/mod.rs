@@ -205,6 +205,33 @@ pub struct Params {
     pub in_last: Option<usize>,
 }
 
+impl std::fmt::Display for Params {
+    /// `max = 12, level = "off"`, as written in a config.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = self.level.map(|l| match l.level() {
+            Some(level) => format!("\"{level}\""),
+            None => "\"off\"".to_string(),
+        });
+        let numbers = [
+            ("min", self.min),
+            ("max", self.max),
+            ("days", self.days.map(u64::from)),
+            ("in-first", self.in_first.map(|n| n as u64)),
+            ("in-last", self.in_last.map(|n| n as u64)),
+        ];
+        let parts: Vec<String> = level
+            .map(|l| format!("level = {l}"))
+            .into_iter()
+            .chain(
+                numbers
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| format!("{k} = {v}"))),
+            )
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
+}
+
 impl Rule {
     /// Applies `params`; says what does not fit this rule's kind.
     pub fn apply(&mut self, params: &Params) -> Result<(), String> {
