@@ -1,0 +1,450 @@
+// End-to-end: the packaged extension in a real VS Code (code-server),
+// driven through Chromium. Started by e2e/run.sh, which installs
+// everything and passes these variables:
+//   CODE_SERVER  the code-server program      DRAFTLINT_BIN  the server binary
+//   VSIX         the packaged extension       CHROMIUM       the browser
+//   ARTIFACTS    where screenshots and logs go
+// Two scenarios, each in its own code-server:
+// - "draft": open a rough draft, wait for draftlint's problems in the Problems
+//   panel, apply a quick fix with Ctrl+. , save and check the file on disk;
+//   then the hover, the rule's documentation, the status-bar checklist and
+//   "draftlint: Fix all in this draft".
+// - "missing": no draftlint anywhere: one notification saying how to
+//   install it, and nothing else.
+
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..', '..');
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set (run e2e/run.sh)`);
+  }
+  return value;
+};
+const CODE_SERVER = env('CODE_SERVER');
+const DRAFTLINT_BIN = env('DRAFTLINT_BIN');
+const VSIX = env('VSIX');
+const CHROMIUM = env('CHROMIUM');
+const ARTIFACTS = env('ARTIFACTS');
+const TIMEOUT = 60_000;
+
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => {
+  if (ok) {
+    passed++;
+    log(`ok: ${what}`);
+  } else {
+    failed++;
+    log(`FAILED: ${what}`);
+  }
+};
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > end) {
+      throw new Error(`code-server did not answer at ${url}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const run = fs.mkdtempSync(path.join(os.tmpdir(), 'draftlint-e2e-'));
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+const stops = [];
+process.on('exit', () => stops.forEach((stop) => stop()));
+
+const baseSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.colorTheme': 'Default Light Modern',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'editor.wordWrap': 'on',
+  'editor.minimap.enabled': false,
+  'editor.fontSize': 14,
+  'files.autoSave': 'off',
+  'window.commandCenter': false,
+};
+
+/** Starts code-server with the .vsix installed and a workspace holding a
+ *  copy of the rough draft, opens it in Chromium, runs `steps(page, ctx)`. */
+async function scenario(name, { settings, env = {} }, steps) {
+  const dir = path.join(run, name);
+  const userData = path.join(dir, 'user-data');
+  const workspace = path.join(dir, 'workspace');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(workspace, { recursive: true });
+  const draft = path.join(workspace, 'first-message.txt');
+  fs.copyFileSync(path.join(repo, 'examples', 'first-message.txt'), draft);
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...baseSettings, ...settings }, null, 2));
+  // Everything code-server, the extension and the server write stays here.
+  const childEnv = {
+    ...process.env,
+    XDG_CACHE_HOME: path.join(dir, 'cache'),
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    // No extension gallery: nothing may leave this machine.
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: 'http://127.0.0.1:9/gallery',
+      itemUrl: 'http://127.0.0.1:9/item',
+      resourceUrlTemplate: 'http://127.0.0.1:9/resource/{publisher}/{name}/{version}/{path}',
+    }),
+    ...env,
+  };
+  const common = ['--user-data-dir', userData, '--extensions-dir', path.join(dir, 'extensions')];
+
+  log(`[${name}] installing ${path.basename(VSIX)} into code-server`);
+  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', VSIX], { env: childEnv, encoding: 'utf8' });
+  check(install.status === 0 && /was successfully installed/.test(install.stdout), `[${name}] code-server --install-extension`);
+  if (install.status !== 0) {
+    process.stdout.write(install.stdout + install.stderr);
+    return;
+  }
+  const port = await freePort();
+  const serverLog = fs.openSync(path.join(ARTIFACTS, `code-server-${name}.log`), 'w');
+  const codeServer = spawn(
+    CODE_SERVER,
+    [
+      ...common,
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth', 'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--disable-proxy',
+      '--ignore-last-opened',
+      workspace,
+    ],
+    { env: childEnv, stdio: ['ignore', serverLog, serverLog], detached: true },
+  );
+  const stop = () => {
+    try {
+      process.kill(-codeServer.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  stops.push(stop);
+  let browser;
+  let page;
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, TIMEOUT);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-dev-shm-usage', '--disable-gpu'],
+      env: childEnv,
+    });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    // Every request the page makes stays on this machine. (Webviews ask for
+    // *.vscode-resource.vscode-cdn.net, which VS Code's service worker
+    // answers from code-server: those never reach the network.)
+    const outside = new Set();
+    const away = (request) => {
+      const url = new URL(request.url());
+      return /^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1' ? url.origin : undefined;
+    };
+    context.on('response', (response) => {
+      const origin = away(response.request());
+      if (origin !== undefined && !response.fromServiceWorker()) {
+        outside.add(origin);
+      }
+    });
+    context.on('requestfailed', (request) => {
+      const origin = away(request);
+      if (origin !== undefined) {
+        outside.add(origin);
+      }
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    log(`[${name}] workbench loaded (code-server on port ${port})`);
+    // Open the draft from the Explorer (pinned, not a preview tab).
+    const item = page.getByRole('treeitem', { name: 'first-message.txt' });
+    await item.waitFor();
+    await item.dblclick();
+    await page.locator('.monaco-editor .view-lines').first().waitFor();
+    await page.locator('.tab.active', { hasText: 'first-message.txt' }).waitFor();
+    log(`[${name}] draft open`);
+    await steps(page, { draft, dir, childEnv });
+    check(outside.size === 0, `[${name}] no request left 127.0.0.1 ${[...outside].join(' ')}`);
+  } catch (error) {
+    failed++;
+    log(`FAILED [${name}]: ${error instanceof Error ? error.stack : String(error)}`);
+    if (page) {
+      await page.screenshot({ path: path.join(ARTIFACTS, `failure-${name}.png`) }).catch(() => undefined);
+    }
+  } finally {
+    await browser?.close().catch(() => undefined);
+    stop();
+  }
+}
+
+await scenario('draft', { settings: { 'draftlint.path': DRAFTLINT_BIN } }, async (page, { draft, dir, childEnv }) => {
+  const original = fs.readFileSync(draft, 'utf8');
+    // The Problems panel lists draftlint's findings.
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel .monaco-list-row');
+    await problems.filter({ hasText: 'no-non-apology' }).first().waitFor({ timeout: TIMEOUT });
+    const rows = await problems.allInnerTexts();
+    const count = rows.filter((r) => /draftlint/.test(r)).length;
+    check(count >= 5, `the Problems panel lists draftlint findings (${count} rows visible)`);
+    for (const rule of ['cooling-off', 'heat-of-the-moment', 'no-blame', 'no-pressure']) {
+      check(
+        (await problems.filter({ hasText: rule }).count()) > 0 || (await problemsMention(page, rule)),
+        `a ${rule} problem is shown`,
+      );
+    }
+
+    // The checklist in the status bar.
+    const status = page.locator('.statusbar-item', { hasText: /draftlint \d+\/\d+/ });
+    await status.first().waitFor();
+    const statusBefore = (await status.first().innerText()).trim();
+    check(/draftlint \d+\/7/.test(statusBefore), `status bar shows the checklist: "${statusBefore}"`);
+
+    // Go to the non-apology and apply its quick fix with Ctrl+. .
+    await problems.filter({ hasText: 'no-non-apology' }).first().click();
+    await page.waitForTimeout(500);
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.waitFor();
+    const fix = menu.locator('.monaco-list-row', { hasText: 'sorry I made you feel' }).first();
+    await fix.waitFor();
+    const titles = await menu.locator('.monaco-list-row').allInnerTexts();
+    log(`quick fixes offered: ${titles.map((t) => t.trim()).join(' | ')}`);
+    check(titles.some((t) => /Disable no-non-apology in this draft/.test(t)), 'a "Disable in this draft" action is offered');
+    check(titles.some((t) => /Show the documentation of no-non-apology/.test(t)), 'a "Show the documentation" action is offered');
+    await page.mouse.move(1300, 480);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'quick-fix.png') });
+    // The menu is driven with the keyboard, as a person would after Ctrl+. .
+    for (let i = 0; i < titles.length; i++) {
+      if ((await menu.locator('.monaco-list-row.focused', { hasText: 'sorry I made you feel' }).count()) > 0) {
+        break;
+      }
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+S');
+    const fixed = await waitForFile(draft, (text) => text !== original, TIMEOUT);
+    check(fixed.includes("I'm sorry I made you feel ignored"), 'the quick fix is in the saved file');
+    check(!fixed.includes('sorry if you felt'), 'the non-apology is gone from the saved file');
+    check(
+      fixed.split('\n').length === original.split('\n').length &&
+        fixed.replace("sorry I made you feel", "sorry if you felt") === original,
+      'nothing else in the file changed',
+    );
+
+    // Problems update, and the screenshot for the README: editor with
+    // squiggles and the checklist lens, Problems panel, status bar.
+    const gone = await problems
+      .filter({ hasText: '"sorry if you felt"' })
+      .first()
+      .waitFor({ state: 'detached', timeout: TIMEOUT })
+      .then(() => true, () => false);
+    check(gone, 'the fixed problem left the Problems panel');
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+Home');
+    await page.mouse.move(1300, 480);
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'problems.png') });
+
+    // A hover on a finding says why: find the words, then Ctrl+K Ctrl+I.
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('call me right now');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    // Into the words: the server's hover covers a finding's characters, not
+    // the position just after it.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover', { hasText: 'step 5 of the guide' }).first();
+    const shown = await hover.waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    check(shown, 'hovering a finding shows its rule and why (the server\'s hover)');
+    await page.waitForTimeout(500); // the hover fades in
+    await page.screenshot({ path: path.join(ARTIFACTS, 'hover.png') });
+    await page.keyboard.press('Escape');
+
+    // "draftlint: Show the rule's documentation" with the cursor on the finding
+    // opens the page the server wrote for the rule.
+    await runCommand(page, "draftlint: Show the rule's documentation");
+    const docsTab = page.locator('.tab', { hasText: 'no-pressure.md' }).first();
+    check(await docsTab.waitFor().then(() => true, () => false), 'the rule documentation opens (no-pressure.md)');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'rule-docs.png') });
+    await page.keyboard.press('Control+W');
+    await page.locator('.tab.active', { hasText: 'first-message.txt' }).waitFor();
+
+    // The status-bar item opens the checklist; an open step leads to its finding.
+    await page.locator('.statusbar-item', { hasText: /draftlint \d+\/\d+/ }).first().click();
+    const picks = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await picks.first().waitFor();
+    const labels = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    log(`checklist: ${labels.join(' | ')}`);
+    check(labels.length === 6 && /calm/.test(labels[0]), 'the checklist lists the six steps, open ones first');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'checklist.png') });
+    await page.keyboard.press('Enter'); // "calm": the cooling-off finding on line 3
+    const position = page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+    await page.waitForTimeout(500);
+    const where = (await position.innerText()).trim();
+    check(/^Ln 3,/.test(where), `picking "calm" goes to the cooling-off finding (${where})`);
+
+    // The checklist lens above the first line opens the same list.
+    await page.locator('.codelens-decoration a', { hasText: 'calm' }).first().click();
+    const title = page.locator('.quick-input-widget .quick-input-title', { hasText: /steps done/ });
+    check(await title.waitFor().then(() => true, () => false), 'the checklist lens opens the checklist');
+    await page.keyboard.press('Escape');
+
+    // "draftlint: Fix all in this draft" from the command palette.
+    await runCommand(page, 'draftlint: Fix all in this draft');
+    await page.waitForTimeout(1500);
+    await page.keyboard.press('Control+S');
+    const all = await waitForFile(draft, (text) => text !== fixed, TIMEOUT);
+    // The same rewrites as `draftlint check --fix` on the same text.
+    const cli = path.join(dir, 'cli');
+    fs.mkdirSync(cli);
+    fs.writeFileSync(path.join(cli, 'first-message.txt'), fixed);
+    spawnSync(DRAFTLINT_BIN, ['check', '--fix', 'first-message.txt'], { cwd: cli, env: childEnv });
+    const expected = fs.readFileSync(path.join(cli, 'first-message.txt'), 'utf8');
+    check(expected !== fixed && all === expected, 'Fix all in the editor made the rewrites of `draftlint check --fix`');
+    check(!/call me right now/i.test(all), 'Fix all rewrote "call me right now"');
+    const statusAfter = page.locator('.statusbar-item', { hasText: /draftlint \d+\/\d+/ }).first();
+    await page.waitForTimeout(1500);
+    log(`status bar after fix all: "${(await statusAfter.innerText()).trim()}"`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'after-fix-all.png') });
+    fs.writeFileSync(path.join(ARTIFACTS, 'fixed-draft.txt'), all);
+
+});
+
+// No draftlint.path, nothing on PATH or in ~/.cargo/bin: one notification.
+const pathWithout = (process.env.PATH ?? '')
+  .split(':')
+  .filter((d) => d !== '' && !fs.existsSync(path.join(d, 'draftlint')))
+  .join(':');
+await scenario(
+  'missing',
+  { settings: {}, env: { PATH: pathWithout, HOME: path.join(run, 'missing', 'home') } },
+  async (page) => {
+    const toasts = page.locator('.notifications-toasts .notification-toast');
+    const toast = toasts.filter({ hasText: 'cargo install --path .' }).first();
+    await toast.waitFor();
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    log(`[missing] notification: ${text}`);
+    check(/draftlint\.path/.test(text) && /PATH/.test(text), '[missing] the notification names PATH and draftlint.path');
+    // Let the editor settle and poke it: typing and reopening must not bring
+    // more messages.
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.type('Hello. ');
+    await page.waitForTimeout(4000);
+    const all = await toasts.allInnerTexts();
+    const ours = all.filter((t) => /draftlint/i.test(t));
+    check(ours.length === 1, `[missing] exactly one draftlint notification (${ours.length}; ${all.length} in all)`);
+    const status = page.locator('.statusbar-item', { hasText: 'draftlint' }).first();
+    check(await status.isVisible(), '[missing] the status bar shows draftlint is missing');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'missing.png') });
+  },
+);
+
+// A draftlint.path program that dies at once: one message that says so, not
+// one per attempt.
+const crashing = path.join(run, 'crashing-draftlint');
+fs.writeFileSync(crashing, '#!/bin/sh\necho "draftlint: broken on purpose by the e2e test" >&2\nexit 3\n', { mode: 0o755 });
+await scenario('crash', { settings: { 'draftlint.path': crashing } }, async (page) => {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  await toasts.filter({ hasText: 'draftlint' }).first().waitFor();
+  await page.waitForTimeout(4000);
+  const all = (await toasts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  log(`[crash] notifications: ${all.join(' | ')}`);
+  check(all.filter((t) => /draftlint/i.test(t)).length === 1, `[crash] exactly one notification (${all.length})`);
+  check(all.join(' ').includes(crashing) && /broken on purpose/.test(all.join(' ')), '[crash] it names the program and what it said');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'crash.png') });
+});
+
+fs.rmSync(run, { recursive: true, force: true });
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input.input');
+  await input.waitFor();
+  await input.fill('>' + title);
+  const [category, name] = title.split(': ');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: name })
+    .filter({ hasText: category })
+    .first()
+    .waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function problemsMention(page, text) {
+  // The panel's list is virtual: scroll through it looking for `text`.
+  const list = page.locator('.markers-panel .monaco-list');
+  for (let i = 0; i < 20; i++) {
+    if ((await page.locator('.markers-panel .monaco-list-row', { hasText: text }).count()) > 0) {
+      return true;
+    }
+    await list.hover();
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(100);
+  }
+  return false;
+}
+
+async function waitForFile(file, test, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (test(text) || Date.now() > end) {
+      return text;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

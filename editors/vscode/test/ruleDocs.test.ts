@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { isRuleId, parseRulesTable, ruleOf, uniqueRules } from '../src/ruleDocs';
+
+describe('rule documentation', () => {
+  it('reads the rule and its link from a diagnostic', () => {
+    const target = { toString: () => 'file:///home/me/.cache/draftlint/rules/no-blame.md' };
+    assert.deepEqual(ruleOf({ source: 'draftlint', code: { value: 'no-blame', target }, message: '' }), {
+      rule: 'no-blame',
+      target: 'file:///home/me/.cache/draftlint/rules/no-blame.md',
+    });
+    assert.deepEqual(ruleOf({ source: 'draftlint', code: 'no-blame', message: '' }), { rule: 'no-blame' });
+    assert.equal(ruleOf({ source: 'cSpell', code: 'x', message: '' }), undefined);
+    assert.equal(ruleOf({ source: 'draftlint', message: 'broken rule file' }), undefined);
+  });
+
+  it('keeps each rule once', () => {
+    const refs = uniqueRules([{ rule: 'a' }, undefined, { rule: 'b', target: 't' }, { rule: 'a', target: 'u' }]);
+    assert.deepEqual(refs, [{ rule: 'a' }, { rule: 'b', target: 't' }]);
+  });
+
+  it('reads rule ids from `draftlint rules`', () => {
+    const out = 'ID                     KIND      LEVEL    STEP  FROM\n' +
+      'cooling-off            cooldown  warning  1     built-in\n' +
+      'no-blame               avoid     warning  4     built-in\n\n';
+    assert.deepEqual(parseRulesTable(out), ['cooling-off', 'no-blame']);
+    assert.equal(isRuleId('--help'), false);
+    assert.equal(isRuleId('keep-it-short'), true);
+  });
+});

@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { DEFAULT_LANGUAGES, expandPath, kebab, toServerRule, toServerSettings } from '../src/settings';
+
+describe('settings mapping', () => {
+  it('uses the server defaults when nothing is set', () => {
+    const { settings, problems } = toServerSettings({});
+    assert.deepEqual(settings, {
+      builtin: true,
+      'rule-dirs': [],
+      rules: {},
+      languages: DEFAULT_LANGUAGES,
+      exclude: [],
+    });
+    assert.deepEqual(problems, []);
+  });
+
+  it('maps camelCase keys to draftlint.toml keys', () => {
+    const { settings, problems } = toServerSettings(
+      {
+        builtin: false,
+        ruleDirs: ['my-rules', '/abs/rules'],
+        rules: {
+          'no-blame': 'off',
+          'no-pressure': 'ERROR',
+          'keep-it-short': { max: 200 },
+          'caring-opener': { level: 'info', inFirst: 3 },
+          'propose-follow-up': { 'in-last': 2 },
+          'cooling-off': { days: 3, level: 'hint' },
+        },
+        languages: ['plaintext', 'markdown', 'plaintext', 'latex'],
+        exclude: ['notes/**'],
+      },
+      { workspaceFolder: '/ws' },
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, {
+      builtin: false,
+      'rule-dirs': [path.join('/ws', 'my-rules'), '/abs/rules'],
+      rules: {
+        'no-blame': 'off',
+        'no-pressure': 'error',
+        'keep-it-short': { max: 200 },
+        'caring-opener': { level: 'info', 'in-first': 3 },
+        'propose-follow-up': { 'in-last': 2 },
+        'cooling-off': { days: 3, level: 'hint' },
+      },
+      languages: ['plaintext', 'markdown', 'latex'],
+      exclude: ['notes/**'],
+    });
+  });
+
+  it('leaves out what cannot be right, and says why', () => {
+    const { settings, problems } = toServerSettings({
+      rules: {
+        'no-blame': 'loud',
+        'keep-it-short': { max: -1 },
+        'long-sentence': { colour: 'red' },
+        apologize: 3,
+        'no-pressure': null,
+        'share-a-feeling': { level: 'info', max: null },
+      },
+      builtin: 'yes',
+      ruleDirs: 'rules',
+      languages: ['markdown', 7],
+    });
+    assert.deepEqual(settings.rules, { 'share-a-feeling': { level: 'info' } });
+    assert.equal(settings.builtin, true);
+    assert.deepEqual(settings['rule-dirs'], []);
+    assert.deepEqual(settings.languages, ['markdown']);
+    assert.equal(problems.length, 7, problems.join('\n'));
+    assert.match(problems.join('\n'), /draftlint\.rules\.no-blame: unknown level "loud"/);
+    assert.match(problems.join('\n'), /draftlint\.rules\.keep-it-short\.max: expected a whole number/);
+    assert.match(problems.join('\n'), /unknown setting "colour"/);
+  });
+
+  it('turns camelCase into kebab-case', () => {
+    assert.equal(kebab('inFirst'), 'in-first');
+    assert.equal(kebab('in-last'), 'in-last');
+    assert.equal(kebab('max'), 'max');
+  });
+
+  it('accepts a level in any case', () => {
+    assert.deepEqual(toServerRule('x', ' Warning '), { rule: 'warning' });
+    assert.deepEqual(toServerRule('x', { level: 'OFF' }), { rule: { level: 'off' } });
+  });
+
+  it('expands ~ and ${workspaceFolder}', () => {
+    const ctx = { workspaceFolder: '/ws', home: '/home/me' };
+    assert.equal(expandPath('~/rules', ctx), path.join('/home/me', 'rules'));
+    assert.equal(expandPath('${workspaceFolder}/rules', ctx), '/ws/rules');
+    assert.equal(expandPath('rules', ctx), path.join('/ws', 'rules'));
+    assert.equal(expandPath('rules', {}), 'rules');
+  });
+});
