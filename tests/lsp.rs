@@ -221,7 +221,7 @@ fn checklist_as_code_lens_inlay_hint_and_request() {
     let title = lenses[0]["command"]["title"].as_str().unwrap().to_string();
     assert_eq!(
         title,
-        "✗ calm · ✗ opener · ✗ feeling · ✗ apology · ✗ short (8 words) · ✗ follow-up"
+        "✗ calm · ✗ opener · ✗ feeling · ✗ apology · ✓ short (8 words) · ✗ no pressure · ✗ follow-up"
     );
     let good =
         std::fs::read_to_string(common::root().join("examples/good-first-message.txt")).unwrap();

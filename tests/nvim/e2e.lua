@@ -365,11 +365,11 @@ local function run()
 
   step('checklist: the custom request, :DraftlintChecklist and the code lens')
   local checklist = assert(draftlint.checklist_of(bufnr))
-  check(checklist.total == 6 and #checklist.items == 6, 'checklist: %s', checklist)
+  check(checklist.total == 7 and #checklist.items == 7, 'checklist: %s', checklist)
   local done = #vim.tbl_filter(function(i)
     return i.done
   end, checklist.items)
-  check(checklist.done == done and done < 6, 'checklist done: %s', checklist)
+  check(checklist.done == done and done < 7, 'checklist done: %s', checklist)
   check(checklist.summary:find('✗ opener') ~= nil, 'summary: %s', checklist.summary)
   notes = {}
   vim.cmd('DraftlintChecklist')
