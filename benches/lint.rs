@@ -25,7 +25,7 @@
 //! * `paired/...` (printed, not criterion): the gentle+10k / gentle ratio,
 //!   measured interleaved (ABBA) in the same process so machine noise hits
 //!   both sides alike. `DRAFTLINT_PAIRED_ROUNDS` sets the rounds (default:
-//!   as many as fit in ~8 s per corpus, 3 to 41; 0 skips).
+//!   as many as fit in ~15 s per corpus, 5 to 41; 0 skips).
 //!
 //! The corpus comes from `DRAFTLINT_CORPUS` or `bench/data/chitchat.txt`
 //! (format: see bench/corpus.py). Without it a generated corpus is used and
@@ -583,7 +583,7 @@ fn bench_setup(c: &mut Criterion, s: &Setup) {
 }
 
 /// The gentle+10k / gentle ratio measured interleaved, ABBA, in one process.
-/// `rounds`: pairs per corpus; `None` fits them into about 8 s (3 to 41).
+/// `rounds`: pairs per corpus; `None` fits them into about 15 s (5 to 41).
 fn paired(s: &Setup, rounds: Option<usize>) {
     for (name, drafts) in [
         ("conversations", &s.corpus.conversations),
@@ -596,7 +596,7 @@ fn paired(s: &Setup, rounds: Option<usize>) {
         };
         // Warm both up once; that also tells how many rounds fit.
         let pair = time(&s.gentle) + time(&s.extra);
-        let rounds = rounds.unwrap_or(((8.0 / pair) as usize).clamp(3, 41));
+        let rounds = rounds.unwrap_or(((15.0 / pair) as usize).clamp(5, 41));
         let (mut a, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
             let (ta, tb) = if round % 2 == 0 {
