@@ -56,6 +56,24 @@ impl Linter {
         })
     }
 
+    /// The linter for a config file (or none: the defaults), with `overlay`
+    /// (editor settings) applied on top and `extra` rule files or folders
+    /// added. The CLI and the language server both build theirs here.
+    pub fn from_config(
+        file: Option<&std::path::Path>,
+        overlay: Option<&crate::config::Config>,
+        extra: &[std::path::PathBuf],
+    ) -> Result<Linter, Error> {
+        let mut config = match file {
+            Some(path) => crate::config::Config::load(path)?,
+            None => crate::config::Config::default(),
+        };
+        if let Some(overlay) = overlay {
+            config = config.overlaid(overlay);
+        }
+        Linter::new(crate::rule::set::build(&config, extra)?)
+    }
+
     /// A linter with no rules (finds nothing but front-matter errors).
     pub fn empty() -> Linter {
         Linter {

@@ -145,12 +145,11 @@ impl Linters {
         if let Some(linter) = self.cache.get(&path) {
             return Ok(linter.clone());
         }
-        let config = match &path {
-            Some(p) => draftlint::config::Config::load(p)?,
-            None => draftlint::config::Config::default(),
-        };
-        let rules = draftlint::rule::set::build(&config, &self.options.rules)?;
-        let linter = std::sync::Arc::new(draftlint::Linter::new(rules)?);
+        let linter = std::sync::Arc::new(draftlint::Linter::from_config(
+            path.as_deref(),
+            None,
+            &self.options.rules,
+        )?);
         self.cache.insert(path, linter.clone());
         Ok(linter)
     }

@@ -111,13 +111,7 @@ pub struct Workspace {
 /// `settings` on top. Slow (reads files, compiles patterns): call it without
 /// holding the workspace lock.
 pub fn build(key: Option<&Path>, settings: &Config) -> Result<Linter, Error> {
-    let file = match key {
-        Some(path) => Config::load(path)?,
-        None => Config::default(),
-    };
-    let config = file.overlaid(settings);
-    let rules = crate::rule::set::build(&config, &[])?;
-    Linter::new(rules)
+    Linter::from_config(key, Some(settings), &[])
 }
 
 impl Workspace {
