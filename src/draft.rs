@@ -12,7 +12,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::text::{self, Folded};
 
@@ -215,19 +214,12 @@ impl<'a> Draft<'a> {
     pub fn words(&self) -> &[Range<usize>] {
         self.words.get_or_init(|| {
             let start = self.body_range.start;
-            self.body[start..]
-                .unicode_word_indices()
-                .map(|(at, w)| start + at..start + at + w.len())
-                .collect()
+            let mut words = text::words(&self.body[start..]);
+            for word in &mut words {
+                *word = start + word.start..start + word.end;
+            }
+            words
         })
-    }
-
-    /// How many words start inside `span`.
-    pub fn words_in(&self, span: &Range<usize>) -> usize {
-        let words = self.words();
-        let from = words.partition_point(|w| w.start < span.start);
-        let to = words.partition_point(|w| w.start < span.end);
-        to - from
     }
 
     /// Is `rule` switched off at `offset` by a comment or the front matter?
@@ -300,50 +292,53 @@ const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»', '」', '』'
 /// first: on chat text they gave the same sentences, but their table
 /// look-ups per character were a fifth of all linting time.
 fn split_sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut line_start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut i = 0;
+    // Jump from one byte that may matter to the next: most bytes do not.
+    while let Some(found) = bytes[i..]
+        .iter()
+        .position(|&b| SENTENCE_BYTES[usize::from(b)])
+    {
+        let at = i + found;
+        // Flagged bytes are ASCII or lead bytes, so `at` starts a character.
+        let c = text[at..].chars().next().unwrap_or(' ');
+        i = at + c.len_utf8();
         if c == '\n' || c == '\r' {
-            let mut end = at + c.len_utf8();
-            if c == '\r' && text[end..].starts_with('\n') {
-                chars.next();
-                end += 1;
+            if c == '\r' && bytes.get(i) == Some(&b'\n') {
+                i += 1;
             }
             let line = text[line_start..at].trim_end_matches(is_blank);
-            let wraps = text[end..].chars().next().is_some_and(char::is_lowercase)
+            let wraps = text[i..].chars().next().is_some_and(char::is_lowercase)
                 && !line.ends_with(TERMINALS)
                 && !line.ends_with([',', ':', ';', '"', '”', ')'])
-                && line.split_whitespace().count() >= 4;
-            line_start = end;
+                && line.split_whitespace().nth(3).is_some();
+            line_start = i;
             if !wraps {
                 out.push(start..at);
-                start = end;
+                start = i;
             }
             continue;
         }
-        let ascii_terminal = matches!(c, '.' | '!' | '?');
-        if !ascii_terminal && (c.is_ascii() || !TERMINALS.contains(&c)) {
+        if !TERMINALS.contains(&c) {
             continue;
         }
-        let mut end = at + c.len_utf8();
         let mut only_stops = c == '.';
-        while let Some(&(next_at, next)) = chars.peek() {
-            if TERMINALS.contains(&next) || CLOSERS.contains(&next) {
-                only_stops &= next == '.' || CLOSERS.contains(&next);
-                end = next_at + next.len_utf8();
-                chars.next();
-            } else {
+        for next in text[i..].chars() {
+            if !TERMINALS.contains(&next) && !CLOSERS.contains(&next) {
                 break;
             }
+            only_stops &= next == '.' || CLOSERS.contains(&next);
+            i += next.len_utf8();
         }
-        let rest = &text[end..];
+        let rest = &text[i..];
         let cjk = matches!(c, '。' | '！' | '？');
         let spaced = rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{3000}']);
         if cjk || (spaced && !(only_stops && next_word_is_lowercase(rest))) {
-            out.push(start..end);
-            start = end;
+            out.push(start..i);
+            start = i;
         }
     }
     if start < text.len() {
@@ -351,6 +346,21 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// The bytes [`split_sentences`] stops at: line breaks, ASCII terminals and
+/// the lead bytes of the other [`TERMINALS`] (all three bytes long).
+const SENTENCE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut t = 0;
+    while t < TERMINALS.len() {
+        let mut utf8 = [0; 4];
+        table[TERMINALS[t].encode_utf8(&mut utf8).as_bytes()[0] as usize] = true;
+        t += 1;
+    }
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table
+};
 
 /// Does the first word after spaces (on this line) start in lower case?
 fn next_word_is_lowercase(rest: &str) -> bool {

@@ -6,6 +6,10 @@
 //! that normalised text plus a map back to offsets in the original, which is
 //! what keeps every reported span exact.
 
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Folded text and the way back to the original offsets.
 #[derive(Debug, Default)]
 pub struct Folded {
@@ -55,51 +59,125 @@ fn fold_char(c: char, out: &mut Vec<u8>) {
     }
 }
 
+/// How [`fold`] maps each ASCII byte: upper case to lower case, white space
+/// (including the vertical tab, which `char::is_whitespace` counts too) to a
+/// space, everything else to itself.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => b' ',
+            c => c.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
+impl Folded {
+    /// Notes that original offset `original` corresponds to the end of the
+    /// folded text so far, if the distance between the two changed.
+    fn checkpoint(&mut self, folded: usize, original: usize) {
+        let (f, o) = self.checkpoints[self.checkpoints.len() - 1];
+        if folded - f != original - o {
+            if f == folded {
+                // Several dropped characters in a row: keep one point.
+                self.checkpoints.pop();
+            }
+            self.checkpoints.push((folded, original));
+        }
+    }
+}
+
 /// Folds `text` (see the module docs).
 pub fn fold(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut checkpoints = vec![(0, 0)];
+    let mut folded = Folded {
+        text: String::new(),
+        checkpoints: vec![(0, 0)],
+    };
     let mut in_space = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII, the common case, byte by byte; other characters whole.
-        let width = if b < 0x80 {
-            if b.is_ascii_whitespace() || b == 0x0B {
-                if !in_space {
-                    out.push(b' ');
-                    in_space = true;
-                }
+        if b < 0x80 {
+            // The common case, kept free of unpredictable branches: only a
+            // second white-space character in a row changes the length.
+            let t = ASCII_FOLD[usize::from(b)];
+            i += 1;
+            if t == b' ' && in_space {
+                folded.checkpoint(out.len(), i);
             } else {
-                in_space = false;
-                out.push(b.to_ascii_lowercase());
+                in_space = t == b' ';
+                out.push(t);
             }
-            1
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(b' ');
+                in_space = true;
+            }
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                if !in_space {
-                    out.push(b' ');
-                    in_space = true;
-                }
-            } else {
-                in_space = false;
-                fold_char(c, &mut out);
-            }
-            c.len_utf8()
-        };
-        i += width;
-        let (f, o) = checkpoints[checkpoints.len() - 1];
-        if out.len() - f != i - o {
-            checkpoints.push((out.len(), i));
+            in_space = false;
+            fold_char(c, &mut out);
+        }
+        folded.checkpoint(out.len(), i);
+    }
+    // Only whole characters were written, so this never fails.
+    folded.text = String::from_utf8(out).unwrap_or_default();
+    folded
+}
+
+/// Byte spans of the words of `text`, as Unicode's word boundaries (UAX #29)
+/// find them: runs of letters, digits and `_` joined by `'`, `.` or `:`
+/// between letters ("don't", "e.g") and by `.`, `,`, `;` or `'` between
+/// digits ("3,000"), each with at least one letter or digit.
+///
+/// Pure ASCII text, nearly all chat, takes a direct scan that finds the same
+/// words several times faster; anything else goes to `unicode-segmentation`.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    if !text.is_ascii() {
+        return text
+            .unicode_word_indices()
+            .map(|(at, w)| at..at + w.len())
+            .collect();
+    }
+    let bytes = text.as_bytes();
+    let is_core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // A separator joins two core bytes (WB6, WB7, WB11, WB12).
+    let joins = |i: usize| {
+        let (prev, b, next) = (bytes[i - 1], bytes[i], bytes.get(i + 1).copied());
+        let next = next.unwrap_or(b' ');
+        match b {
+            b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
+            b'.' | b':' | b'\'' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+            _ => false,
+        }
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_core(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alphanumeric = bytes[i] != b'_';
+        i += 1;
+        while i < bytes.len() && (is_core(bytes[i]) || joins(i)) {
+            alphanumeric |= bytes[i].is_ascii_alphanumeric();
+            i += 1;
+        }
+        if alphanumeric {
+            out.push(start..i);
         }
     }
-    Folded {
-        // Only whole characters were written, so this never fails.
-        text: String::from_utf8(out).unwrap_or_default(),
-        checkpoints,
-    }
+    out
 }
 
 /// Folds a phrase from a rule file: folded and trimmed.
@@ -121,6 +199,56 @@ mod tests {
         let sorry = folded.text.find("sorry").unwrap();
         assert_eq!(folded.original(sorry), text.find("Sorry").unwrap());
         assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    #[test]
+    fn collapses_runs_of_mixed_white_space() {
+        let text = "A \t\n B\u{a0}\u{2003} C\r\n\r\nD";
+        let folded = fold(text);
+        assert_eq!(folded.text, "a b c d");
+        for (word, folded_at) in [("B", 2), ("C", 4), ("D", 6)] {
+            assert_eq!(folded.original(folded_at), text.find(word).unwrap());
+        }
+    }
+
+    #[test]
+    fn ascii_words_are_unicode_words() {
+        let fixed = [
+            "don't stop",
+            "e.g. this",
+            "3,000.50 or 1;2",
+            "a:b ::c",
+            "__ _a a_ _1_",
+            "x'y' 'z' 9'9 a.1 1.a",
+            "end.",
+            "tab\tand\r\nCRLF",
+            "",
+        ];
+        // And random strings over the characters the rules treat specially.
+        let alphabet = b"aZ09_.,;:' \t\r\n-!";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let random = (0..20_000).map(|_| {
+            let mut s = String::new();
+            for _ in 0..(seed % 13) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push(char::from(
+                    alphabet[(seed % alphabet.len() as u64) as usize],
+                ));
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s
+        });
+        for text in fixed.iter().map(|s| s.to_string()).chain(random) {
+            let expected: Vec<Range<usize>> = text
+                .unicode_word_indices()
+                .map(|(at, w)| at..at + w.len())
+                .collect();
+            assert_eq!(words(&text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -20,9 +20,13 @@ pub fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic
     // diagnostic starts.
     let (count, over_from, extra): (usize, Option<usize>, String) = match limit.count {
         Count::WordsPerSentence => {
+            // Words and sentences both come in order: one walk counts all.
+            let words = draft.words();
+            let mut next = 0;
             for sentence in draft.sentences() {
-                let words = draft.words_in(sentence);
-                report(ctx, rule, limit, words, sentence.clone(), None, out);
+                let before = next + count_while(&words[next..], |w| w.start < sentence.start);
+                next = before + count_while(&words[before..], |w| w.start < sentence.end);
+                report(ctx, rule, limit, next - before, sentence.clone(), None, out);
             }
             return;
         }
@@ -90,6 +94,10 @@ fn report(
         vars.push(("encoding", encoding));
     }
     out.push(ctx.report(rule, span, &rule.message, &vars, Vec::new()));
+}
+
+fn count_while<T>(items: &[T], f: impl Fn(&T) -> bool) -> usize {
+    items.iter().take_while(|item| f(item)).count()
 }
 
 /// Counts the items and returns the offset of the first one past `max`.
