@@ -25,7 +25,7 @@ use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
 use crate::draft::Draft;
 use crate::error::Error;
@@ -68,8 +68,13 @@ enum Target {
         word_end: bool,
     },
     /// A literal prefix of regex number `regex`; `word_start` when the
-    /// regex begins with `\b`, so an anchor inside a word is no candidate.
-    Anchor { regex: usize, word_start: bool },
+    /// regex begins with `\b`, so an anchor inside a word is no candidate;
+    /// `after_space` when a match may start with white space before it.
+    Anchor {
+        regex: usize,
+        word_start: bool,
+        after_space: bool,
+    },
 }
 
 /// A rule regex, compiled on first use.
@@ -167,9 +172,113 @@ fn without_word_boundaries(hir: &Hir) -> Hir {
     }
 }
 
+/// What `hir` looks like in folded text (see [`crate::text`]), as far as
+/// its literal prefixes go: a run of white space is one space, and a class
+/// of characters that all fold alike (`['’]`) is that one character.
+/// Without this, `you\s+(?:idiot|jerk)` would only give the anchor "you".
+fn as_folded(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(class) => match folds_to(class) {
+            Some(folded) => Hir::literal(folded.as_bytes()),
+            None => hir.clone(),
+        },
+        HirKind::Repetition(rep) => match folds_to_space(&rep.sub) {
+            Some(()) if rep.min >= 1 => Hir::literal(*b" "),
+            Some(()) => Hir::repetition(Repetition {
+                min: 0,
+                max: Some(1),
+                greedy: rep.greedy,
+                sub: Box::new(Hir::literal(*b" ")),
+            }),
+            None => Hir::repetition(Repetition {
+                sub: Box::new(as_folded(&rep.sub)),
+                ..rep.clone()
+            }),
+        },
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(as_folded(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => {
+            let mut out: Vec<Hir> = Vec::with_capacity(subs.len());
+            for sub in subs.iter().map(as_folded) {
+                // Two spaces in a row are one space in folded text.
+                let space = |h: &Hir| h == &Hir::literal(*b" ");
+                if out.last().is_some_and(|last| space(last) && space(&sub)) {
+                    continue;
+                }
+                out.push(sub);
+            }
+            Hir::concat(out)
+        }
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(as_folded).collect()),
+        _ => hir.clone(),
+    }
+}
+
+/// The text that every character of a small `class` folds to, if they all
+/// fold alike.
+fn folds_to(class: &Class) -> Option<String> {
+    let chars: Vec<char> = match class {
+        Class::Unicode(class) => {
+            let mut chars = Vec::new();
+            for range in class.iter() {
+                chars.extend(range.start()..=range.end());
+                if chars.len() > 32 {
+                    // Too big to list; `\s` is the one big class that
+                    // folds to one thing.
+                    return class
+                        .iter()
+                        .all(|r| (r.start()..=r.end()).all(char::is_whitespace))
+                        .then(|| " ".to_string());
+                }
+            }
+            chars
+        }
+        Class::Bytes(class) => {
+            let mut chars = Vec::new();
+            for range in class.iter() {
+                chars.extend(
+                    (range.start()..=range.end())
+                        .filter(u8::is_ascii)
+                        .map(char::from),
+                );
+            }
+            if chars.len() != class.iter().map(|r| r.len()).sum::<usize>() {
+                return None;
+            }
+            chars
+        }
+    };
+    let mut folded = chars.iter().map(|c| fold(c.encode_utf8(&mut [0; 4])).text);
+    let first = folded.next()?;
+    folded.all(|f| f == first).then_some(first)
+}
+
+/// Is `hir` a class of white space only (which folds to one space)?
+fn folds_to_space(hir: &Hir) -> Option<()> {
+    match hir.kind() {
+        HirKind::Class(class) => (folds_to(class).as_deref() == Some(" ")).then_some(()),
+        HirKind::Literal(lit) => lit
+            .0
+            .iter()
+            .all(|b| b.is_ascii_whitespace() || *b == 0x0B)
+            .then_some(()),
+        _ => None,
+    }
+}
+
+/// The anchors of a regex: every match, folded, starts with one of `literals`,
+/// or, when `after_space`, may also start with white space before one.
+#[derive(Debug, PartialEq, Eq)]
+struct Anchors {
+    literals: Vec<String>,
+    after_space: bool,
+}
+
 /// The literal prefixes, folded, that every match of `pattern` starts with;
 /// `None` when there is no short, selective list of them.
-fn anchors(pattern: &str) -> Option<Vec<String>> {
+fn anchors(pattern: &str) -> Option<Anchors> {
     // Parsed case-sensitively: the literals are folded to lower case anyway,
     // and all their case variants would only crowd the extractor's limits.
     let hir = regex_syntax::ParserBuilder::new()
@@ -177,9 +286,15 @@ fn anchors(pattern: &str) -> Option<Vec<String>> {
         .parse(pattern)
         .ok()?;
     let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix).limit_total(1024);
-    let seq = extractor.extract(&hir);
+    extractor
+        .kind(ExtractKind::Prefix)
+        // Generous: the limit counts literals before they are cut to
+        // `ANCHOR_LEN` and deduplicated.
+        .limit_total(10 * ANCHORS_MAX)
+        .limit_literal_len(ANCHOR_LEN);
+    let seq = extractor.extract(&as_folded(&hir));
     let mut out: Vec<String> = Vec::new();
+    let mut after_space = false;
     for literal in seq.literals()? {
         // A literal cut by the extractor's limits may end inside a
         // character: keep its whole characters.
@@ -189,17 +304,29 @@ fn anchors(pattern: &str) -> Option<Vec<String>> {
             Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
         };
         let folded = fold(text).text;
-        // Too short to be selective, or starting with white space (which
-        // folding collapses, so the spot found could be off by a space).
-        if folded.chars().count() < 2 || folded.starts_with(' ') {
+        // Leading white space is one space in folded text, where the search
+        // then has to look back for the real start.
+        let trimmed = folded.trim_start_matches(' ');
+        after_space |= trimmed.len() < folded.len();
+        if trimmed.chars().count() < 2 {
+            // Too short to be selective.
             return None;
         }
-        out.push(folded);
+        out.push(trimmed.to_string());
     }
     out.sort();
     out.dedup();
-    (!out.is_empty() && out.len() <= 1024).then_some(out)
+    (!out.is_empty() && out.len() <= ANCHORS_MAX).then_some(Anchors {
+        literals: out,
+        after_space,
+    })
 }
+
+/// At most this many anchors per regex; a regex with more is scanned whole.
+const ANCHORS_MAX: usize = 1024;
+/// Anchors are cut to this many bytes: longer ones hardly select better,
+/// and they make the phrase automaton, and start-up, much bigger.
+const ANCHOR_LEN: usize = 16;
 
 impl Matcher {
     /// Compiles the patterns of `rules` (indices are positions in `rules`).
@@ -227,9 +354,13 @@ impl Matcher {
             });
             match anchors(pattern) {
                 Some(found) => {
-                    let word_start = starts_at_word_boundary(pattern);
-                    for anchor in found {
-                        regex_targets.push((literals.len(), index, word_start));
+                    let target = Target::Anchor {
+                        regex: index,
+                        word_start: starts_at_word_boundary(pattern),
+                        after_space: found.after_space,
+                    };
+                    for anchor in found.literals {
+                        regex_targets.push((literals.len(), target));
                         literals.push(anchor);
                     }
                 }
@@ -275,8 +406,8 @@ impl Matcher {
         let mut anchor_at = regex_targets.into_iter().peekable();
         for i in 0..literals.len() {
             match anchor_at.peek() {
-                Some(&(at, regex, word_start)) if at == i => {
-                    all_targets.push(Target::Anchor { regex, word_start });
+                Some(&(at, target)) if at == i => {
+                    all_targets.push(target);
                     anchor_at.next();
                 }
                 _ => all_targets.extend(phrase_targets.next()),
@@ -348,7 +479,8 @@ impl Matcher {
     pub fn scan(&self, draft: &Draft, hits: &mut Vec<Hit>) {
         let base = draft.body_range().start;
         let body = draft.body();
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // (regex, where the search starts, the latest start of a match).
+        let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         if let Some(ac) = &self.automaton {
             let folded = draft.folded();
             let text = folded.text.as_str();
@@ -382,7 +514,11 @@ impl Matcher {
                             regex: None,
                         });
                     }
-                    Target::Anchor { regex, word_start } => {
+                    Target::Anchor {
+                        regex,
+                        word_start,
+                        after_space,
+                    } => {
                         // `\b` before a word character needs a non-word
                         // character (or nothing) before it.
                         if word_start
@@ -397,21 +533,32 @@ impl Matcher {
                         {
                             continue;
                         }
-                        candidates.push((regex, base + folded.original(m.start())));
+                        let at = base + folded.original(m.start());
+                        let from = match m.start().checked_sub(1) {
+                            Some(space) if after_space && text.as_bytes()[space] == b' ' => {
+                                base + folded.original(space)
+                            }
+                            _ => at,
+                        };
+                        candidates.push((regex, from, at));
                     }
                 }
             }
         }
         candidates.sort_unstable();
         candidates.dedup();
-        for (index, at) in candidates {
+        for (index, from, at) in candidates {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
-            let input = Input::new(body)
-                .span(at..body.len())
-                .anchored(Anchored::Yes);
+            let anchored = if from == at {
+                Anchored::Yes
+            } else {
+                Anchored::No
+            };
+            let input = Input::new(body).span(from..body.len()).anchored(anchored);
             if let Some(m) = regex.search(&input)
                 && !m.is_empty()
+                && m.start() <= at
             {
                 hits.push(Hit {
                     owner: pattern.owner,
@@ -449,11 +596,83 @@ mod tests {
     #[test]
     fn anchors_are_folded_prefixes() {
         assert_eq!(
-            anchors(r"\byou (?:never|don['’]t) listen").unwrap(),
+            anchors(r"\byou (?:never|don['’]t) listen")
+                .unwrap()
+                .literals,
             ["you don't listen", "you never listen"]
         );
-        assert_eq!(anchors("!{2,}").unwrap(), ["!!"]);
+        assert_eq!(anchors("!{2,}").unwrap().literals, ["!!"]);
         assert!(anchors(r"(?-i)\b[A-Z]{4,}\b").is_none());
         assert!(anchors(r"\w+ing").is_none());
+    }
+
+    #[test]
+    fn anchors_see_through_white_space_and_quotes() {
+        assert_eq!(
+            anchors(r"\byou\s+(?:stupid\s+)*(?:idiot|jerk)")
+                .unwrap()
+                .literals,
+            ["you idiot", "you jerk", "you stupid "]
+        );
+        assert_eq!(
+            anchors(r"(?i)don[’']t\s*go").unwrap().literals,
+            ["don't go", "don'tgo"]
+        );
+        // Cut to whole characters at 16 bytes.
+        assert_eq!(
+            anchors("I have been thinking about you").unwrap().literals,
+            ["i have been thin"]
+        );
+        assert_eq!(
+            anchors(r"(?m:^)[ \t]*answer me|stop").unwrap(),
+            Anchors {
+                literals: vec!["answer me".to_string(), "stop".to_string()],
+                after_space: true
+            }
+        );
+    }
+
+    /// Every match the regex itself finds in the draft is found by the
+    /// matcher too, however its anchors were derived.
+    #[test]
+    fn anchored_regexes_miss_nothing() {
+        let cases = [
+            (
+                r"(?m:^)[ \t]*answer me",
+                "ok\n   answer me\nanswer me now\n\t answer me",
+            ),
+            (
+                r"\byou\s+(?:stupid\s+)*idiot",
+                "you idiot. You\n stupid  stupid\r\nidiot",
+            ),
+            (
+                r"\bdon['’]t\s*go\b",
+                "Don’t go, DON'T  GO, dont go, don'tgo",
+            ),
+            (r"!{2,}", "no!!! yes!!"),
+            (r"\s+now\b", "do it  now, right\nnow"),
+        ];
+        for (pattern, text) in cases {
+            let toml =
+                format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
+            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
+            let matcher = Matcher::new(&[rule]).unwrap();
+            let draft = Draft::parse(text, crate::draft::Format::Text);
+            let mut hits = Vec::new();
+            matcher.scan(&draft, &mut hits);
+            let found: Vec<_> = hits.iter().map(|h| h.span.clone()).collect();
+            let regex = regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+            assert!(!expected.is_empty(), "{pattern}");
+            for span in expected {
+                assert!(
+                    found.contains(&span),
+                    "{pattern} {span:?} in {text:?}: {found:?}"
+                );
+            }
+        }
     }
 }
