@@ -148,36 +148,88 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             .collect();
     }
     let bytes = text.as_bytes();
-    let is_core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    // A separator joins two core bytes (WB6, WB7, WB11, WB12).
-    let joins = |i: usize| {
-        let (prev, b, next) = (bytes[i - 1], bytes[i], bytes.get(i + 1).copied());
-        let next = next.unwrap_or(b' ');
-        match b {
-            b'.' | b',' | b';' | b'\'' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
-            b'.' | b':' | b'\'' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
-            _ => false,
+    let class = |b: &u8| WORD_CLASS[usize::from(b & 0x7F)];
+    // Whether each byte belongs to a word is worked out without branches,
+    // 64 bytes at a time into a bit mask; only the edges of words, where
+    // the mask changes, are then visited.
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut start = 0;
+    let mut before = 0u64;
+    // The classes of a chunk's bytes, with the bytes either side of it.
+    let mut classes = [0u8; 66];
+    for (chunk, from) in bytes.chunks(64).zip((0usize..).step_by(64)) {
+        classes[0] = from.checked_sub(1).map_or(0, |i| class(&bytes[i]));
+        for (slot, b) in classes[1..].iter_mut().zip(chunk) {
+            *slot = class(b);
         }
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_core(bytes[i]) {
-            i += 1;
-            continue;
+        classes[chunk.len() + 1] = bytes.get(from + chunk.len()).map_or(0, class);
+        let mut mask = 0u64;
+        for (k, around) in classes[..chunk.len() + 2].windows(3).enumerate() {
+            let (this, both) = (around[1], around[0] & around[2]);
+            // In a word: a core byte, or a separator with letters (or
+            // digits) on both sides. Bit arithmetic on the class bits.
+            let in_word = (this | (this >> 3 & both >> 1) | (this >> 4 & both >> 2)) & 1;
+            mask |= u64::from(in_word) << k;
         }
-        let start = i;
-        let mut alphanumeric = bytes[i] != b'_';
-        i += 1;
-        while i < bytes.len() && (is_core(bytes[i]) || joins(i)) {
-            alphanumeric |= bytes[i].is_ascii_alphanumeric();
-            i += 1;
+        let mut edges = mask ^ (mask << 1 | before);
+        while edges != 0 {
+            let k = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if mask >> k & 1 == 1 {
+                start = from + k;
+            } else {
+                push_word(bytes, start..from + k, &mut out);
+            }
         }
-        if alphanumeric {
-            out.push(start..i);
-        }
+        before = mask >> 63;
+    }
+    // A word running to the end of a last chunk of 64 has its end edge
+    // past the mask (a shorter chunk sees it as a bit).
+    if before == 1 && bytes.len().is_multiple_of(64) {
+        push_word(bytes, start..bytes.len(), &mut out);
     }
     out
+}
+
+/// Bits of [`WORD_CLASS`]; [`words`] relies on their positions: a joiner's
+/// bit is its kind's bit shifted left by 2.
+const CORE: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+const JOINS_LETTERS: u8 = LETTER << 2;
+const JOINS_DIGITS: u8 = DIGIT << 2;
+
+/// What each ASCII byte is to [`words`]: letters, digits and `_` make words
+/// (WB5, WB8-WB10, WB13); `.`, `:` and `'` join letters (WB6, WB7); `.`,
+/// `,`, `;` and `'` join digits (WB11, WB12).
+const WORD_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            CORE | LETTER
+        } else if c.is_ascii_digit() {
+            CORE | DIGIT
+        } else {
+            match c {
+                b'_' => CORE,
+                b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+                b':' => JOINS_LETTERS,
+                b',' | b';' => JOINS_DIGITS,
+                _ => 0,
+            }
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Adds `span` unless it is only underscores, which is no word.
+fn push_word(bytes: &[u8], span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    if bytes[span.clone()].iter().any(u8::is_ascii_alphanumeric) {
+        out.push(span);
+    }
 }
 
 /// Folds a phrase from a rule file: folded and trimmed.
@@ -229,7 +281,7 @@ mod tests {
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let random = (0..20_000).map(|_| {
             let mut s = String::new();
-            for _ in 0..(seed % 13) {
+            for _ in 0..(seed % 13 + seed % 7 * 20) {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
