@@ -106,8 +106,18 @@ pub struct Matcher {
     regexes: Vec<LazyRegex>,
     /// Regexes without anchors, scanned together; `unanchored[i]` is the
     /// index into `regexes` of the set's pattern `i`.
-    set: Option<Regex>,
+    set: Option<UnanchoredSet>,
     unanchored: Vec<usize>,
+}
+
+/// The regexes without anchors, word boundaries left out (see
+/// [`without_word_boundaries`]), twice: `any` says quickly whether one of
+/// them may match at all, which in most drafts none does; `which` then says
+/// which ones, a slower search since it must find every pattern's matches.
+#[derive(Debug)]
+struct UnanchoredSet {
+    any: Regex,
+    which: Regex,
 }
 
 /// Does every match of `pattern` start with a word-boundary assertion?
@@ -438,12 +448,16 @@ impl Matcher {
                     .map_err(|e| Error::Other(format!("bad regex: {e}")))?;
                 hirs.push(without_word_boundaries(&hir));
             }
-            Some(
+            let build = |kind| {
                 Regex::builder()
-                    .configure(Regex::config().match_kind(regex_automata::MatchKind::All))
+                    .configure(Regex::config().match_kind(kind))
                     .build_many_from_hir(&hirs)
-                    .map_err(|e| Error::Other(format!("cannot compile regexes: {e}")))?,
-            )
+                    .map_err(|e| Error::Other(format!("cannot compile regexes: {e}")))
+            };
+            Some(UnanchoredSet {
+                any: build(regex_automata::MatchKind::LeftmostFirst)?,
+                which: build(regex_automata::MatchKind::All)?,
+            })
         };
         Ok(Matcher {
             automaton,
@@ -567,9 +581,12 @@ impl Matcher {
                 });
             }
         }
-        if let Some(set) = &self.set {
-            let mut may_match = PatternSet::new(set.pattern_len());
-            set.which_overlapping_matches(&Input::new(&body[base..]), &mut may_match);
+        if let Some(set) = &self.set
+            && set.any.is_match(&body[base..])
+        {
+            let mut may_match = PatternSet::new(set.which.pattern_len());
+            set.which
+                .which_overlapping_matches(&Input::new(&body[base..]), &mut may_match);
             for i in may_match.iter() {
                 let index = self.unanchored[i.as_usize()];
                 let pattern = &self.regexes[index];
