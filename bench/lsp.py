@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Server:
-    def __init__(self, name, cmd, workdir):
+    def __init__(self, name, cmd, workdir, settings=None):
         self.name = name
+        # Answer to `workspace/configuration` (harper-ls asks on every change).
+        self.settings = settings
         self.proc = subprocess.Popen(
             cmd, cwd=workdir, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env={**os.environ, "XDG_CACHE_HOME": str(Path(workdir) / ".cache")},
@@ -53,7 +55,10 @@ class Server:
                     length = int(line.split(b":")[1])
             message = json.loads(out.read(length))
             if "id" in message and "method" in message:
-                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                result = None
+                if message["method"] == "workspace/configuration" and self.settings is not None:
+                    result = [self.settings for _ in message["params"]["items"]]
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
                 continue
             self.queue.put((time.perf_counter(), message))
 
@@ -85,13 +90,17 @@ class Server:
             except Empty:
                 continue
             if message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri:
+                self.last_count = len(message["params"]["diagnostics"])
                 return at
 
     def initialize(self, root):
-        self.request("initialize", {
+        result = self.request("initialize", {
             "processId": os.getpid(), "rootUri": f"file://{root}",
             "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
         })
+        sync = result["capabilities"].get("textDocumentSync", 1)
+        # 1: the whole text with every change (harper-ls); 2: incremental.
+        self.incremental = (sync.get("change", 1) if isinstance(sync, dict) else sync) == 2
         self.notify("initialized", {})
 
     def rss_kib(self):
@@ -131,16 +140,17 @@ def latency(server, root, size, rounds):
         column = len(text) - (text.rfind("\n") + 1)
         char = "ab"[version % 2]
         text += char
+        if server.incremental:
+            change = {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": char}
+        else:
+            change = {"text": text}
         sent = time.perf_counter()
-        server.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": char}],
-        })
+        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
         arrived = server.wait_diagnostics(uri)
         times.append((arrived - sent) * 1000)
     server.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))], server.last_count
 
 
 def memory(server, root, drafts):
@@ -153,18 +163,22 @@ def memory(server, root, drafts):
     return server.rss_kib() / 1024
 
 
-def measure(name, cmd, rounds):
+def measure(name, cmd, settings, rounds, big_rounds):
     with tempfile.TemporaryDirectory() as root:
-        server = Server(name, cmd, root)
+        server = Server(name, cmd, root, settings)
         server.initialize(root)
         small = latency(server, root, 1024, rounds)
-        big = latency(server, root, 1024 * 1024, max(10, rounds // 20))
+        big = latency(server, root, 1024 * 1024, big_rounds)
         server.stop()
-        server = Server(name, cmd, root)
+        server = Server(name, cmd, root, settings)
         server.initialize(root)
         rss = memory(server, root, 100)
         server.stop()
-    return {"1KB p50 ms": small[0], "1KB p99 ms": small[1], "1MB p50 ms": big[0], "1MB p99 ms": big[1], "RSS 100 drafts MiB": rss}
+    return {
+        "1KB p50 ms": small[0], "1KB p99 ms": small[1], "1KB diagnostics": small[2],
+        "1MB p50 ms": big[0], "1MB p99 ms": big[1], "1MB diagnostics": big[2],
+        "RSS 100 drafts MiB": rss,
+    }
 
 
 def main():
@@ -172,13 +186,16 @@ def main():
     parser.add_argument("--draftlint", default=str(ROOT / "target" / "release" / "draftlint"))
     parser.add_argument("--harper", default=shutil.which("harper-ls") or str(Path.home() / ".cargo" / "bin" / "harper-ls"))
     parser.add_argument("--rounds", type=int, default=400)
+    parser.add_argument("--big-rounds", type=int, default=20, help="changes to the 1 MB document")
     args = parser.parse_args()
-    servers = [("draftlint", [args.draftlint, "lsp"])]
+    servers = [("draftlint", [args.draftlint, "lsp"], None)]
     if Path(args.harper).exists():
-        servers.append(("harper-ls", [args.harper, "--stdio"]))
+        # harper-ls skips documents over 120,000 bytes unless told otherwise.
+        settings = {"harper-ls": {"maxFileLength": 4_000_000}}
+        servers.append(("harper-ls", [args.harper, "--stdio"], settings))
     else:
         print(f"harper-ls not found at {args.harper}; `cargo install harper-ls --locked` to compare", file=sys.stderr)
-    results = {name: measure(name, cmd, args.rounds) for name, cmd in servers}
+    results = {name: measure(name, cmd, settings, args.rounds, args.big_rounds) for name, cmd, settings in servers}
     keys = list(next(iter(results.values())).keys())
     print(f"{'':22}" + "".join(f"{name:>12}" for name in results))
     for key in keys:
