@@ -504,17 +504,19 @@ fn bench_corpus(c: &mut Criterion, s: &Setup) {
 fn hundred_word_drafts(conversations: &[String], count: usize) -> Vec<String> {
     let long: Vec<&String> = conversations
         .iter()
-        .filter(|c| Draft::parse(c, Format::Text).words().get(99).is_some())
+        .filter(|c| Draft::parse(c, Format::Text).words().len() >= 100)
         .collect();
     let step = (long.len() / count).max(1);
     long.into_iter()
         .step_by(step)
         .take(count)
         .map(|c| {
+            // Up to the start of the 101st word, less the space before it.
             let end = Draft::parse(c, Format::Text)
                 .words()
-                .get(99)
-                .map_or(c.len(), |w| w.end);
+                .iter()
+                .nth(100)
+                .map_or(c.len(), |at| c[..at].trim_end().len());
             c[..end].to_string()
         })
         .collect()

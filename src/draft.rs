@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{self, Folded};
+use crate::text::{self, Folded, WordStarts};
 
 /// How to read a draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub struct Draft<'a> {
     pub front: FrontMatter,
     pub suppressions: Vec<Suppression>,
     sentences: OnceCell<Vec<Range<usize>>>,
-    words: OnceCell<Vec<Range<usize>>>,
+    words: OnceCell<WordStarts>,
     folded: OnceCell<Folded>,
 }
 
@@ -210,16 +210,10 @@ impl<'a> Draft<'a> {
             .get_or_init(|| text::fold(&self.body[self.body_range.clone()]))
     }
 
-    /// Spans of the body's words (Unicode word boundaries, UAX #29).
-    pub fn words(&self) -> &[Range<usize>] {
-        self.words.get_or_init(|| {
-            let start = self.body_range.start;
-            let mut words = text::words(&self.body[start..]);
-            for word in &mut words {
-                *word = start + word.start..start + word.end;
-            }
-            words
-        })
+    /// Where the body's words start (Unicode word boundaries, UAX #29).
+    pub fn words(&self) -> &WordStarts {
+        // The front matter is blanked in the body, so it has no words.
+        self.words.get_or_init(|| WordStarts::of(&self.body))
     }
 
     /// Is `rule` switched off at `offset` by a comment or the front matter?

@@ -148,29 +148,10 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             .collect();
     }
     let bytes = text.as_bytes();
-    let class = |b: &u8| WORD_CLASS[usize::from(b & 0x7F)];
-    // Whether each byte belongs to a word is worked out without branches,
-    // 64 bytes at a time into a bit mask; only the edges of words, where
-    // the mask changes, are then visited.
     let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = 0;
-    let mut before = 0u64;
-    // The classes of a chunk's bytes, with the bytes either side of it.
-    let mut classes = [0u8; 66];
-    for (chunk, from) in bytes.chunks(64).zip((0usize..).step_by(64)) {
-        classes[0] = from.checked_sub(1).map_or(0, |i| class(&bytes[i]));
-        for (slot, b) in classes[1..].iter_mut().zip(chunk) {
-            *slot = class(b);
-        }
-        classes[chunk.len() + 1] = bytes.get(from + chunk.len()).map_or(0, class);
-        let mut mask = 0u64;
-        for (k, around) in classes[..chunk.len() + 2].windows(3).enumerate() {
-            let (this, both) = (around[1], around[0] & around[2]);
-            // In a word: a core byte, or a separator with letters (or
-            // digits) on both sides. Bit arithmetic on the class bits.
-            let in_word = (this | (this >> 3 & both >> 1) | (this >> 4 & both >> 2)) & 1;
-            mask |= u64::from(in_word) << k;
-        }
+    word_masks(bytes, |from, mask, before| {
+        // Only the edges of words, where the mask changes, are visited.
         let mut edges = mask ^ (mask << 1 | before);
         while edges != 0 {
             let k = edges.trailing_zeros() as usize;
@@ -181,14 +162,128 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
                 push_word(bytes, start..from + k, &mut out);
             }
         }
-        before = mask >> 63;
-    }
+    });
     // A word running to the end of a last chunk of 64 has its end edge
     // past the mask (a shorter chunk sees it as a bit).
-    if before == 1 && bytes.len().is_multiple_of(64) {
+    if bytes.len().is_multiple_of(64) && ends_in_word(bytes) {
         push_word(bytes, start..bytes.len(), &mut out);
     }
     out
+}
+
+/// Calls `chunk(from, mask, before)` for every 64 bytes of ASCII `bytes` from
+/// offset `from`, with bit `k` of `mask` set when byte `from + k` belongs to a
+/// word, and `before` the bit of the byte before the chunk. The bits are
+/// worked out without branches, from each byte's class and its neighbours'.
+fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
+    let class = |b: &u8| WORD_CLASS[usize::from(b & 0x7F)];
+    let mut before = 0u64;
+    // The classes of a chunk's bytes, with the bytes either side of it.
+    let mut classes = [0u8; 66];
+    for (part, from) in bytes.chunks(64).zip((0usize..).step_by(64)) {
+        classes[0] = from.checked_sub(1).map_or(0, |i| class(&bytes[i]));
+        for (slot, b) in classes[1..].iter_mut().zip(part) {
+            *slot = class(b);
+        }
+        classes[part.len() + 1] = bytes.get(from + part.len()).map_or(0, class);
+        let mut mask = 0u64;
+        for (k, around) in classes[..part.len() + 2].windows(3).enumerate() {
+            let (this, both) = (around[1], around[0] & around[2]);
+            // In a word: a core byte, or a separator with letters (or
+            // digits) on both sides. Bit arithmetic on the class bits.
+            let in_word = (this | (this >> 3 & both >> 1) | (this >> 4 & both >> 2)) & 1;
+            mask |= u64::from(in_word) << k;
+        }
+        chunk(from, mask, before);
+        before = mask >> 63;
+    }
+}
+
+/// Does ASCII `bytes` end in a letter, digit or `_`?
+fn ends_in_word(bytes: &[u8]) -> bool {
+    bytes
+        .last()
+        .is_some_and(|&b| WORD_CLASS[usize::from(b & 0x7F)] & CORE != 0)
+}
+
+/// Where the words of a text start (see [`words`]), one bit per byte: enough
+/// to count the words of any span, which is all that word limits need,
+/// without a list of every word's span.
+#[derive(Clone, Debug, Default)]
+pub struct WordStarts {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl WordStarts {
+    pub fn of(text: &str) -> WordStarts {
+        if text.is_ascii() && !text.contains('_') {
+            // Without `_`, every run of word bytes has a letter or a digit,
+            // so the masks' rising edges are exactly the word starts.
+            let mut starts = WordStarts {
+                bits: Vec::with_capacity(text.len().div_ceil(64)),
+                len: 0,
+            };
+            word_masks(text.as_bytes(), |_, mask, before| {
+                let rising = mask & !(mask << 1 | before);
+                starts.len += rising.count_ones() as usize;
+                starts.bits.push(rising);
+            });
+            return starts;
+        }
+        let mut starts = WordStarts {
+            bits: vec![0; text.len().div_ceil(64)],
+            len: 0,
+        };
+        for word in words(text) {
+            starts.bits[word.start / 64] |= 1 << (word.start % 64);
+            starts.len += 1;
+        }
+        starts
+    }
+
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many words start inside `range`.
+    pub fn count_in(&self, range: Range<usize>) -> usize {
+        let end = range.end.min(self.bits.len() * 64);
+        if range.start >= end {
+            return 0;
+        }
+        let (first, last) = (range.start / 64, (end - 1) / 64);
+        let head = !0u64 << (range.start % 64);
+        let tail = !0u64 >> (63 - (end - 1) % 64);
+        if first == last {
+            return (self.bits[first] & head & tail).count_ones() as usize;
+        }
+        let middle: u32 = self.bits[first + 1..last]
+            .iter()
+            .map(|b| b.count_ones())
+            .sum();
+        ((self.bits[first] & head).count_ones() + middle + (self.bits[last] & tail).count_ones())
+            as usize
+    }
+
+    /// The offsets where words start, in order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits
+            .iter()
+            .zip((0usize..).step_by(64))
+            .flat_map(|(&bits, from)| {
+                std::iter::successors((bits != 0).then_some(bits), |b| {
+                    let rest = b & (b - 1);
+                    (rest != 0).then_some(rest)
+                })
+                .map(move |b| from + b.trailing_zeros() as usize)
+            })
+    }
 }
 
 /// Bits of [`WORD_CLASS`]; [`words`] relies on their positions: a joiner's
@@ -300,6 +395,19 @@ mod tests {
                 .map(|(at, w)| at..at + w.len())
                 .collect();
             assert_eq!(words(&text), expected, "{text:?}");
+            let starts = WordStarts::of(&text);
+            assert_eq!(
+                starts.iter().collect::<Vec<_>>(),
+                expected.iter().map(|w| w.start).collect::<Vec<_>>()
+            );
+            assert_eq!(starts.len(), expected.len());
+            for (from, to) in [(0, text.len()), (1, text.len() / 2), (3, 70), (60, 130)] {
+                let count = expected
+                    .iter()
+                    .filter(|w| (from..to).contains(&w.start))
+                    .count();
+                assert_eq!(starts.count_in(from..to), count, "{text:?} {from}..{to}");
+            }
         }
     }
 

@@ -20,17 +20,19 @@ pub fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic
     // diagnostic starts.
     let (count, over_from, extra): (usize, Option<usize>, String) = match limit.count {
         Count::WordsPerSentence => {
-            // Words and sentences both come in order: one walk counts all.
-            let words = draft.words();
-            let mut next = 0;
             for sentence in draft.sentences() {
-                let before = next + count_while(&words[next..], |w| w.start < sentence.start);
-                next = before + count_while(&words[before..], |w| w.start < sentence.end);
-                report(ctx, rule, limit, next - before, sentence.clone(), None, out);
+                let words = draft.words().count_in(sentence.clone());
+                report(ctx, rule, limit, words, sentence.clone(), None, out);
             }
             return;
         }
-        Count::Words => nth_over(draft.words().iter().map(|w| w.start), limit.max),
+        Count::Words => {
+            let words = draft.words();
+            let over = limit
+                .max
+                .and_then(|max| words.iter().nth(usize::try_from(max).ok()?));
+            (words.len(), over, String::new())
+        }
         Count::Characters => nth_over(
             body[trimmed.clone()]
                 .grapheme_indices(true)
@@ -94,10 +96,6 @@ fn report(
         vars.push(("encoding", encoding));
     }
     out.push(ctx.report(rule, span, &rule.message, &vars, Vec::new()));
-}
-
-fn count_while<T>(items: &[T], f: impl Fn(&T) -> bool) -> usize {
-    items.iter().take_while(|item| f(item)).count()
 }
 
 /// Counts the items and returns the offset of the first one past `max`.
