@@ -216,23 +216,30 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 /// word, and `before` the bit of the byte before the chunk. The bits are
 /// worked out without branches, from each byte's class and its neighbours'.
 fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
-    let class = |b: &u8| WORD_CLASS[usize::from(b & 0x7F)];
+    let class = |i: usize| {
+        bytes
+            .get(i)
+            .map_or(0, |&b| WORD_CLASS[usize::from(b & 0x7F)])
+    };
     let mut before = 0u64;
-    // The classes of a chunk's bytes, with the bytes either side of it.
-    let mut classes = [0u8; 66];
     for (part, from) in bytes.chunks(64).zip((0usize..).step_by(64)) {
-        classes[0] = from.checked_sub(1).map_or(0, |i| class(&bytes[i]));
-        for (slot, b) in classes[1..].iter_mut().zip(part) {
-            *slot = class(b);
+        // Letters, digits and `_` are in words; separators (`.`, `'`, ...)
+        // are rarer and only sometimes, so they are looked at one by one.
+        let (mut mask, mut separators) = (0u64, 0u64);
+        for (k, &b) in part.iter().enumerate() {
+            let c = WORD_CLASS[usize::from(b & 0x7F)];
+            mask |= u64::from(c & CORE) << k;
+            separators |= u64::from((c | c >> 1) >> 3 & 1) << k;
         }
-        classes[part.len() + 1] = bytes.get(from + part.len()).map_or(0, class);
-        let mut mask = 0u64;
-        for (k, around) in classes[..part.len() + 2].windows(3).enumerate() {
-            let (this, both) = (around[1], around[0] & around[2]);
-            // In a word: a core byte, or a separator with letters (or
-            // digits) on both sides. Bit arithmetic on the class bits.
-            let in_word = (this | (this >> 3 & both >> 1) | (this >> 4 & both >> 2)) & 1;
-            mask |= u64::from(in_word) << k;
+        while separators != 0 {
+            let k = separators.trailing_zeros() as usize;
+            separators &= separators - 1;
+            let at = from + k;
+            let (this, both) = (class(at), class(at.wrapping_sub(1)) & class(at + 1));
+            // Joined: letters (or digits) on both sides, as the separator
+            // allows. Bit arithmetic on the class bits.
+            let joined = (this >> 3 & both >> 1 | this >> 4 & both >> 2) & 1;
+            mask |= u64::from(joined) << k;
         }
         chunk(from, mask, before);
         before = mask >> 63;
