@@ -200,6 +200,23 @@ fn as_folded(hir: &Hir) -> Hir {
                 greedy: rep.greedy,
                 sub: Box::new(Hir::literal(*b" ")),
             }),
+            // `x{1,2}` as `x|xx`: the extractor only spells out repetitions
+            // of a fixed count, and would stop at `x`.
+            None if rep.max.is_some_and(|max| max > rep.min && max <= 4) => {
+                let sub = as_folded(&rep.sub);
+                Hir::alternation(
+                    (rep.min..=rep.max.unwrap_or(rep.min))
+                        .map(|count| {
+                            Hir::repetition(Repetition {
+                                min: count,
+                                max: Some(count),
+                                greedy: rep.greedy,
+                                sub: Box::new(sub.clone()),
+                            })
+                        })
+                        .collect(),
+                )
+            }
             None => Hir::repetition(Repetition {
                 sub: Box::new(as_folded(&rep.sub)),
                 ..rep.clone()
@@ -300,7 +317,7 @@ fn anchors(pattern: &str) -> Option<Anchors> {
         .kind(ExtractKind::Prefix)
         // Generous: the limit counts literals before they are cut to
         // `ANCHOR_LEN` and deduplicated.
-        .limit_total(10 * ANCHORS_MAX)
+        .limit_total(100 * ANCHORS_MAX)
         .limit_literal_len(ANCHOR_LEN);
     let seq = extractor.extract(&as_folded(&hir));
     let mut out: Vec<String> = Vec::new();
@@ -326,6 +343,21 @@ fn anchors(pattern: &str) -> Option<Anchors> {
     }
     out.sort();
     out.dedup();
+    // Too many (`[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)` has thousands): cut
+    // them shorter until few enough are left. Short anchors find more
+    // spots to check, but checking is cheap next to running the regex over
+    // every draft.
+    for chars in [8, 4, 3, 2] {
+        if out.len() <= ANCHORS_MAX {
+            break;
+        }
+        for anchor in &mut out {
+            if let Some((cut, _)) = anchor.char_indices().nth(chars) {
+                anchor.truncate(cut);
+            }
+        }
+        out.dedup();
+    }
     (!out.is_empty() && out.len() <= ANCHORS_MAX).then_some(Anchors {
         literals: out,
         after_space,
@@ -640,6 +672,13 @@ mod tests {
             anchors("I have been thinking about you").unwrap().literals,
             ["i have been thin"]
         );
+        // Thousands of prefixes, cut shorter until few enough are left.
+        let times = anchors(r"(?-u:\b)[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)").unwrap();
+        assert!(times.literals.len() <= ANCHORS_MAX);
+        assert!(times.literals.iter().all(|a| a.len() <= 4), "{times:?}");
+        for time in ["7pm", "7 p", "10:", "12a"] {
+            assert!(times.literals.contains(&time.to_string()), "{time}");
+        }
         assert_eq!(
             anchors(r"(?m:^)[ \t]*answer me|stop").unwrap(),
             Anchors {
@@ -668,6 +707,10 @@ mod tests {
             ),
             (r"!{2,}", "no!!! yes!!"),
             (r"\s+now\b", "do it  now, right\nnow"),
+            (
+                r"(?-u:\b)[0-9]{1,2}(?::[0-9]{2})? ?(?:(?:am|pm)(?-u:\b)|a\.m\.|p\.m\.)",
+                "at 7pm, 10:30 am or 9 P.M. and 12:00PM",
+            ),
         ];
         for (pattern, text) in cases {
             let toml =
