@@ -104,8 +104,9 @@ pub struct Matcher {
     automaton: Option<AhoCorasick>,
     targets: Vec<Target>,
     regexes: Vec<LazyRegex>,
-    /// Regexes without anchors, scanned together; `unanchored[i]` is the
-    /// index into `regexes` of the set's pattern `i`.
+    /// Regexes without anchors (indices into `regexes`), and, when there
+    /// are two or more, the set that says which of them to run on a draft
+    /// (its pattern `i` is `unanchored[i]`).
     set: Option<UnanchoredSet>,
     unanchored: Vec<usize>,
 }
@@ -468,7 +469,8 @@ impl Matcher {
                     .map_err(|e| Error::Other(format!("cannot compile phrases: {e}")))?,
             )
         };
-        let set = if unanchored.is_empty() {
+        // One regex is simply run: a set would only add passes.
+        let set = if unanchored.len() < 2 {
             None
         } else {
             let mut hirs = Vec::new();
@@ -613,25 +615,30 @@ impl Matcher {
                 });
             }
         }
-        if let Some(set) = &self.set
-            && set.any.is_match(&body[base..])
-        {
-            let mut may_match = PatternSet::new(set.which.pattern_len());
-            set.which
-                .which_overlapping_matches(&Input::new(&body[base..]), &mut may_match);
-            for i in may_match.iter() {
-                let index = self.unanchored[i.as_usize()];
-                let pattern = &self.regexes[index];
-                let Some(regex) = pattern.get() else { continue };
-                let input = Input::new(body).span(base..body.len());
-                for m in regex.find_iter(input) {
-                    if !m.is_empty() {
-                        hits.push(Hit {
-                            owner: pattern.owner,
-                            span: m.range(),
-                            regex: Some(index),
-                        });
-                    }
+        let may_match: Vec<usize> = match &self.set {
+            None => self.unanchored.clone(),
+            Some(set) if set.any.is_match(&body[base..]) => {
+                let mut which = PatternSet::new(set.which.pattern_len());
+                set.which
+                    .which_overlapping_matches(&Input::new(&body[base..]), &mut which);
+                which
+                    .iter()
+                    .map(|i| self.unanchored[i.as_usize()])
+                    .collect()
+            }
+            Some(_) => Vec::new(),
+        };
+        for index in may_match {
+            let pattern = &self.regexes[index];
+            let Some(regex) = pattern.get() else { continue };
+            let input = Input::new(body).span(base..body.len());
+            for m in regex.find_iter(input) {
+                if !m.is_empty() {
+                    hits.push(Hit {
+                        owner: pattern.owner,
+                        span: m.range(),
+                        regex: Some(index),
+                    });
                 }
             }
         }
@@ -733,6 +740,28 @@ mod tests {
                     "{pattern} {span:?} in {text:?}: {found:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn regexes_without_anchors_are_run_alone_or_as_a_set() {
+        let one =
+            "kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''(?-i)\\b[A-Z]{4,}\\b'''\n";
+        let two = format!("{one}[[avoid]]\nregex = '''\\b\\w+ing\\b'''\n");
+        let text = "STOP shouting at me, PLEASE";
+        for (toml, mut expected) in [
+            (one.to_string(), vec!["STOP", "PLEASE"]),
+            (two, vec!["STOP", "PLEASE", "shouting"]),
+        ] {
+            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
+            let matcher = Matcher::new(&[rule]).unwrap();
+            assert_eq!(matcher.set.is_some(), expected.len() == 3);
+            let mut hits = Vec::new();
+            matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+            let mut found: Vec<&str> = hits.iter().map(|h| &text[h.span.clone()]).collect();
+            found.sort();
+            expected.sort();
+            assert_eq!(found, expected);
         }
     }
 }
