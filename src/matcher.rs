@@ -313,14 +313,23 @@ fn anchors(pattern: &str) -> Option<Anchors> {
         .build()
         .parse(pattern)
         .ok()?;
+    let hir = as_folded(&hir);
+    // The extractor's limit counts literals before they are cut to
+    // `ANCHOR_LEN` and deduplicated, so it has to be generous; most regexes
+    // fit the smaller one, which is quicker at start-up.
+    [10 * ANCHORS_MAX, 100 * ANCHORS_MAX]
+        .into_iter()
+        .find_map(|limit| anchors_within(&hir, limit))
+}
+
+/// [`anchors`] of a folded `hir`, extracting at most `limit` literals.
+fn anchors_within(hir: &Hir, limit: usize) -> Option<Anchors> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
-        // Generous: the limit counts literals before they are cut to
-        // `ANCHOR_LEN` and deduplicated.
-        .limit_total(100 * ANCHORS_MAX)
+        .limit_total(limit)
         .limit_literal_len(ANCHOR_LEN);
-    let seq = extractor.extract(&as_folded(&hir));
+    let seq = extractor.extract(hir);
     let mut out: Vec<String> = Vec::new();
     let mut after_space = false;
     for literal in seq.literals()? {
