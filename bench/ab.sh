@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Side by side: the current tree against an older commit, in one process.
+#
+#   bench/ab.sh OLD [ROUNDS]      # e.g. bench/ab.sh 96fdd57 12
+#
+# Checks OLD out into bench/data/old (a git worktree), gives that copy its
+# own version number so that Cargo can link both, and runs bench/ab: both
+# lint the corpus in turn and the median ratio is printed. Absolute MB/s
+# on a shared machine move from run to run; the ratio is what to quote.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+old=${1:?usage: bench/ab.sh OLD-COMMIT [ROUNDS]}
+python3 bench/corpus.py >&2
+git worktree remove --force bench/data/old 2>/dev/null || rm -rf bench/data/old
+git worktree add --detach -f bench/data/old "$old" >&2
+sed -i '0,/^version = .*/s//version = "0.0.0-old"/' bench/data/old/Cargo.toml
+cargo run --release --manifest-path bench/ab/Cargo.toml -- \
+    "$root/bench/data/chitchat.txt" "${2:-10}"

@@ -1,0 +1,96 @@
+//! Lints the corpus with an old and the current draftlint in one process,
+//! alternately (ABBA), so that the machine's load hits both alike, and
+//! reports the median of the per-round speed ratios. Both must report the
+//! same number of findings. Run through `bench/ab.sh`.
+
+use std::time::Instant;
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let corpus = args
+        .next()
+        .unwrap_or_else(|| "bench/data/chitchat.txt".into());
+    let rounds: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(10);
+    let text = std::fs::read_to_string(&corpus)
+        .unwrap_or_else(|e| panic!("{corpus}: {e} (run bench/corpus.py)"));
+    let drafts: Vec<&str> = text.split("\n\x1e\n").collect();
+    let megabytes = text.len() as f64 / 1e6;
+
+    let (mut old_setup, mut new_setup) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let start = Instant::now();
+        drop(old::Linter::new(old::rule::pack::gentle().expect("old pack")).expect("old linter"));
+        old_setup.push(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        drop(new::Linter::new(new::rule::pack::gentle().expect("new pack")).expect("new linter"));
+        new_setup.push(start.elapsed().as_secs_f64());
+    }
+
+    let old_linter = old::Linter::new(old::rule::pack::gentle().expect("old pack")).expect("old");
+    let new_linter = new::Linter::new(new::rule::pack::gentle().expect("new pack")).expect("new");
+    let (old_options, new_options) = (old::LintOptions::default(), new::LintOptions::default());
+    let run_old = || {
+        let start = Instant::now();
+        let findings: usize = drafts
+            .iter()
+            .map(|d| {
+                old_linter
+                    .lint(&old::Draft::parse(d, old::Format::Text), &old_options)
+                    .len()
+            })
+            .sum();
+        (start.elapsed().as_secs_f64(), findings)
+    };
+    let run_new = || {
+        let start = Instant::now();
+        let findings: usize = drafts
+            .iter()
+            .map(|d| {
+                new_linter
+                    .lint(&new::Draft::parse(d, new::Format::Text), &new_options)
+                    .len()
+            })
+            .sum();
+        (start.elapsed().as_secs_f64(), findings)
+    };
+    // Warm both up: first use compiles regexes and fills caches.
+    run_old();
+    run_new();
+    let (mut ratios, mut old_speed, mut new_speed) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (old_run, new_run) = if round % 2 == 0 {
+            let old_run = run_old();
+            (old_run, run_new())
+        } else {
+            let new_run = run_new();
+            (run_old(), new_run)
+        };
+        assert_eq!(
+            old_run.1, new_run.1,
+            "old and new find a different number of findings"
+        );
+        ratios.push(old_run.0 / new_run.0);
+        old_speed.push(megabytes / old_run.0);
+        new_speed.push(megabytes / new_run.0);
+    }
+    let (low, high) = ratios
+        .iter()
+        .fold((f64::MAX, 0f64), |(l, h), &r| (l.min(r), h.max(r)));
+    println!(
+        "{rounds} rounds over {megabytes:.2} MB: old {:.1} MB/s, new {:.1} MB/s (medians); \
+         new is {:.2}x as fast (median of the rounds' ratios; {low:.2}-{high:.2})",
+        median(old_speed),
+        median(new_speed),
+        median(ratios.clone()),
+    );
+    println!(
+        "set-up (pack + Linter::new), median of 10: old {:.1} ms, new {:.1} ms",
+        median(old_setup) * 1e3,
+        median(new_setup) * 1e3
+    );
+}
