@@ -624,20 +624,22 @@ impl Matcher {
                 });
             }
         }
-        let may_match: Vec<usize> = match &self.set {
-            None => self.unanchored.clone(),
+        let which: Vec<usize>;
+        let may_match: &[usize] = match &self.set {
+            None => &self.unanchored,
             Some(set) if set.any.is_match(&body[base..]) => {
-                let mut which = PatternSet::new(set.which.pattern_len());
+                let mut found = PatternSet::new(set.which.pattern_len());
                 set.which
-                    .which_overlapping_matches(&Input::new(&body[base..]), &mut which);
-                which
+                    .which_overlapping_matches(&Input::new(&body[base..]), &mut found);
+                which = found
                     .iter()
                     .map(|i| self.unanchored[i.as_usize()])
-                    .collect()
+                    .collect();
+                &which
             }
-            Some(_) => Vec::new(),
+            Some(_) => &[],
         };
-        for index in may_match {
+        for &index in may_match {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
             let input = Input::new(body).span(base..body.len());
