@@ -395,23 +395,27 @@ mod tests {
         assert_eq!(folded.original(folded.text.len()), text.len());
     }
 
-    #[test]
-    fn folds_ascii_eight_at_a_time_as_byte_by_byte() {
-        let alphabet = b"aZ09 \t\n\r\x0b\x0c@[`{~_.'";
+    /// 20,000 strings of up to `max_len` characters from `alphabet`, the same
+    /// ones in every run (xorshift).
+    fn random_strings(alphabet: &'static [u8], max_len: u64) -> impl Iterator<Item = String> {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push(char::from(
-                    alphabet[(seed % alphabet.len() as u64) as usize],
-                ));
-            }
+        let mut next = move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
+            seed
+        };
+        (0..20_000).map(move |_| {
+            let len = next() % (max_len + 1);
+            (0..len)
+                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn folds_ascii_eight_at_a_time_as_byte_by_byte() {
+        for text in random_strings(b"aZ09 \t\n\r\x0b\x0c@[`{~_.'", 40) {
             let mut expected = String::new();
             for c in text.chars() {
                 let c = if c.is_ascii_whitespace() || c == '\x0b' {
@@ -451,25 +455,11 @@ mod tests {
             "end.",
             "tab\tand\r\nCRLF",
             "",
+            "naïve café, 你好 _x_ — don’t",
         ];
-        // And random strings over the characters the rules treat specially.
-        let alphabet = b"aZ09_.,;:' \t\r\n-!";
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let random = (0..20_000).map(|_| {
-            let mut s = String::new();
-            for _ in 0..(seed % 13 + seed % 7 * 20) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push(char::from(
-                    alphabet[(seed % alphabet.len() as u64) as usize],
-                ));
-            }
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            s
-        });
+        // And random strings over the characters the rules treat specially,
+        // long enough to cross the scan's 64-byte chunks.
+        let random = random_strings(b"aZ09_.,;:' \t\r\n-!", 140);
         for text in fixed.iter().map(|s| s.to_string()).chain(random) {
             let expected: Vec<Range<usize>> = text
                 .unicode_word_indices()
