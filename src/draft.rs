@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{self, Folded, WordStarts};
+use crate::text::{self, Folded};
+use crate::words::WordStarts;
 
 /// How to read a draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

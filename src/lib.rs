@@ -30,6 +30,7 @@ pub mod matcher;
 pub mod rule;
 pub mod template;
 pub mod text;
+pub mod words;
 
 pub use diagnostic::{Diagnostic, Level};
 pub use draft::{Draft, Format};
