@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
+use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -82,6 +83,9 @@ enum Target {
 struct LazyRegex {
     pattern: String,
     owner: Owner,
+    /// For a regex run over whole drafts: the bytes its matches can start
+    /// with, to skip to (see [`first_bytes`]).
+    prefilter: Option<Prefilter>,
     compiled: OnceLock<Option<Regex>>,
 }
 
@@ -91,10 +95,74 @@ impl LazyRegex {
             .get_or_init(|| {
                 Regex::builder()
                     .syntax(syntax::Config::new().case_insensitive(true))
+                    .configure(Regex::config().prefilter(self.prefilter.clone()))
                     .build(&self.pattern)
                     .ok()
             })
             .as_ref()
+    }
+}
+
+/// A prefilter that skips to the bytes a match of `pattern` can start with:
+/// for a regex without literal anchors such as `(?-i)\b[A-Z]{4,}`, whose
+/// first bytes (capitals, and the lead bytes of other scripts' capitals)
+/// are rare in text. `None` when they are not few.
+fn first_bytes(pattern: &str) -> Option<Prefilter> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut bytes = [false; 256];
+    if starts_empty(&hir, &mut bytes) {
+        return None;
+    }
+    let needles: Vec<[u8; 1]> = (0..=255u8)
+        .filter(|&b| bytes[usize::from(b)])
+        .map(|b| [b])
+        .collect();
+    (needles.len() <= 96)
+        .then(|| Prefilter::new(regex_automata::MatchKind::LeftmostFirst, &needles))?
+}
+
+/// Marks in `bytes` every byte a match of `hir` can start with; true when
+/// `hir` can also match the empty string (so what follows it can start a
+/// match too).
+fn starts_empty(hir: &Hir, bytes: &mut [bool; 256]) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(&b) => {
+                bytes[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.iter() {
+                for b in range.start()..=range.end() {
+                    bytes[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            // UTF-8 keeps the order of code points, so a range's lead bytes
+            // lie between those of its ends.
+            let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            for range in class.iter() {
+                for b in lead(range.start())..=lead(range.end()) {
+                    bytes[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Repetition(rep) => starts_empty(&rep.sub, bytes) || rep.min == 0,
+        HirKind::Capture(cap) => starts_empty(&cap.sub, bytes),
+        HirKind::Concat(subs) => subs.iter().all(|sub| starts_empty(sub, bytes)),
+        HirKind::Alternation(subs) => subs
+            .iter()
+            .fold(false, |empty, sub| starts_empty(sub, bytes) | empty),
     }
 }
 
@@ -399,12 +467,14 @@ impl Matcher {
         let mut regex_targets = Vec::new();
         let mut add_regex = |pattern: &str, owner: Owner, literals: &mut Vec<String>| {
             let index = regexes.len();
+            let found = anchors(pattern);
             regexes.push(LazyRegex {
                 pattern: pattern.to_string(),
                 owner,
+                prefilter: found.is_none().then(|| first_bytes(pattern)).flatten(),
                 compiled: OnceLock::new(),
             });
-            match anchors(pattern) {
+            match found {
                 Some(found) => {
                     let target = Target::Anchor {
                         regex: index,
@@ -774,5 +844,33 @@ mod tests {
             expected.sort();
             assert_eq!(found, expected);
         }
+    }
+
+    /// A regex run with its first-byte prefilter finds what it finds
+    /// without one, in any script.
+    #[test]
+    fn first_bytes_cover_every_match_start() {
+        let build = |pattern: &str, prefilter: Option<Prefilter>| {
+            Regex::builder()
+                .syntax(syntax::Config::new().case_insensitive(true))
+                .configure(Regex::config().prefilter(prefilter))
+                .build(pattern)
+                .unwrap()
+        };
+        for (pattern, text) in [
+            (r"(?-i)\b\p{Lu}{4,}\b", "quiet ÉCOUTE and STOP, ΣΤΟΠ now"),
+            (r"\d+ ?(?:am|pm)", "at 7pm or ٣ pm"),
+            (r"(?:\bx)?[?!]{2,}", "what?! no!!"),
+        ] {
+            let prefilter = first_bytes(pattern);
+            assert!(prefilter.is_some(), "{pattern}");
+            let found =
+                |regex: Regex| -> Vec<_> { regex.find_iter(text).map(|m| m.range()).collect() };
+            let expected = found(build(pattern, None));
+            assert!(expected.len() >= 2, "{pattern}: {expected:?}");
+            assert_eq!(found(build(pattern, prefilter)), expected, "{pattern}");
+        }
+        // Matches can start with nearly any letter: no use skipping.
+        assert!(first_bytes(r"\w+ing").is_none());
     }
 }
