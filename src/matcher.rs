@@ -261,52 +261,48 @@ fn as_folded(hir: &Hir) -> Hir {
             Some(folded) => Hir::literal(folded.as_bytes()),
             None => hir.clone(),
         },
-        HirKind::Repetition(rep) => match folds_to_space(&rep.sub) {
-            Some(()) if rep.min >= 1 => Hir::literal(*b" "),
-            Some(()) => Hir::repetition(Repetition {
-                min: 0,
-                max: Some(1),
-                greedy: rep.greedy,
-                sub: Box::new(Hir::literal(*b" ")),
-            }),
-            // `x{1,2}` as `x|xx`: the extractor only spells out repetitions
-            // of a fixed count, and would stop at `x`.
-            None if rep.max.is_some_and(|max| max > rep.min && max <= 4) => {
-                let sub = as_folded(&rep.sub);
-                Hir::alternation(
-                    (rep.min..=rep.max.unwrap_or(rep.min))
-                        .map(|count| {
-                            Hir::repetition(Repetition {
-                                min: count,
-                                max: Some(count),
-                                greedy: rep.greedy,
-                                sub: Box::new(sub.clone()),
-                            })
-                        })
-                        .collect(),
-                )
+        // A run of white space is one space (or none, if it may be empty).
+        HirKind::Repetition(rep) if is_white_space(&rep.sub) => {
+            let space = Hir::literal(*b" ");
+            if rep.min >= 1 {
+                space
+            } else {
+                Hir::repetition(Repetition {
+                    min: 0,
+                    max: Some(1),
+                    greedy: rep.greedy,
+                    sub: Box::new(space),
+                })
             }
-            None => Hir::repetition(Repetition {
-                sub: Box::new(as_folded(&rep.sub)),
-                ..rep.clone()
-            }),
-        },
+        }
+        // `x{1,2}` as `x|xx`: the extractor only spells out repetitions of a
+        // fixed count, and would stop at `x`.
+        HirKind::Repetition(rep) if rep.max.is_some_and(|max| max > rep.min && max <= 4) => {
+            let sub = as_folded(&rep.sub);
+            Hir::alternation(
+                (rep.min..=rep.max.unwrap_or(rep.min))
+                    .map(|count| {
+                        Hir::repetition(Repetition {
+                            min: count,
+                            max: Some(count),
+                            greedy: rep.greedy,
+                            sub: Box::new(sub.clone()),
+                        })
+                    })
+                    .collect(),
+            )
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(as_folded(&rep.sub)),
+            ..rep.clone()
+        }),
         HirKind::Capture(cap) => Hir::capture(Capture {
             sub: Box::new(as_folded(&cap.sub)),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => {
-            let mut out: Vec<Hir> = Vec::with_capacity(subs.len());
-            for sub in subs.iter().map(as_folded) {
-                // Two spaces in a row are one space in folded text.
-                let space = |h: &Hir| h == &Hir::literal(*b" ");
-                if out.last().is_some_and(|last| space(last) && space(&sub)) {
-                    continue;
-                }
-                out.push(sub);
-            }
-            Hir::concat(out)
-        }
+        // Spaces that end up next to each other are collapsed when the
+        // extracted literals are folded.
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(as_folded).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(as_folded).collect()),
         _ => hir.clone(),
     }
@@ -351,16 +347,12 @@ fn folds_to(class: &Class) -> Option<String> {
     folded.all(|f| f == first).then_some(first)
 }
 
-/// Is `hir` a class of white space only (which folds to one space)?
-fn folds_to_space(hir: &Hir) -> Option<()> {
+/// Is `hir` white space only (which folds to one space)?
+fn is_white_space(hir: &Hir) -> bool {
     match hir.kind() {
-        HirKind::Class(class) => (folds_to(class).as_deref() == Some(" ")).then_some(()),
-        HirKind::Literal(lit) => lit
-            .0
-            .iter()
-            .all(|b| b.is_ascii_whitespace() || *b == 0x0B)
-            .then_some(()),
-        _ => None,
+        HirKind::Class(class) => folds_to(class).as_deref() == Some(" "),
+        HirKind::Literal(lit) => lit.0.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0B),
+        _ => false,
     }
 }
 
