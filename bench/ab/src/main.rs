@@ -5,6 +5,13 @@
 
 use std::time::Instant;
 
+/// Seconds `run` took, and what it returned.
+fn timed<T>(run: impl FnOnce() -> T) -> (f64, T) {
+    let start = Instant::now();
+    let value = run();
+    (start.elapsed().as_secs_f64(), value)
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -22,41 +29,33 @@ fn main() {
     let megabytes = text.len() as f64 / 1e6;
 
     let (mut old_setup, mut new_setup) = (Vec::new(), Vec::new());
+    let old_linter = || old::Linter::new(old::rule::pack::gentle().expect("old pack"));
+    let new_linter = || new::Linter::new(new::rule::pack::gentle().expect("new pack"));
     for _ in 0..10 {
-        let start = Instant::now();
-        drop(old::Linter::new(old::rule::pack::gentle().expect("old pack")).expect("old linter"));
-        old_setup.push(start.elapsed().as_secs_f64());
-        let start = Instant::now();
-        drop(new::Linter::new(new::rule::pack::gentle().expect("new pack")).expect("new linter"));
-        new_setup.push(start.elapsed().as_secs_f64());
+        old_setup.push(timed(old_linter).0);
+        new_setup.push(timed(new_linter).0);
     }
 
-    let old_linter = old::Linter::new(old::rule::pack::gentle().expect("old pack")).expect("old");
-    let new_linter = new::Linter::new(new::rule::pack::gentle().expect("new pack")).expect("new");
+    let (old_linter, new_linter) = (old_linter().expect("old"), new_linter().expect("new"));
     let (old_options, new_options) = (old::LintOptions::default(), new::LintOptions::default());
+    // Each returns (seconds, findings) for one pass over the corpus.
     let run_old = || {
-        let start = Instant::now();
-        let findings: usize = drafts
-            .iter()
-            .map(|d| {
-                old_linter
-                    .lint(&old::Draft::parse(d, old::Format::Text), &old_options)
-                    .len()
-            })
-            .sum();
-        (start.elapsed().as_secs_f64(), findings)
+        timed(|| {
+            drafts
+                .iter()
+                .map(|d| old_linter.lint(&old::Draft::parse(d, old::Format::Text), &old_options))
+                .map(|found| found.len())
+                .sum::<usize>()
+        })
     };
     let run_new = || {
-        let start = Instant::now();
-        let findings: usize = drafts
-            .iter()
-            .map(|d| {
-                new_linter
-                    .lint(&new::Draft::parse(d, new::Format::Text), &new_options)
-                    .len()
-            })
-            .sum();
-        (start.elapsed().as_secs_f64(), findings)
+        timed(|| {
+            drafts
+                .iter()
+                .map(|d| new_linter.lint(&new::Draft::parse(d, new::Format::Text), &new_options))
+                .map(|found| found.len())
+                .sum::<usize>()
+        })
     };
     // Warm both up: first use compiles regexes and fills caches.
     run_old();
