@@ -25,6 +25,7 @@ pub mod examples;
 pub mod fix;
 pub mod line_index;
 pub mod linter;
+pub mod literals;
 pub mod lsp;
 pub mod matcher;
 pub mod rule;

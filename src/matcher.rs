@@ -20,7 +20,6 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
@@ -30,6 +29,7 @@ use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
 use crate::draft::Draft;
 use crate::error::Error;
+use crate::literals::Literals;
 use crate::rule::{Kind, Pattern, Rule};
 use crate::text::{fold, fold_phrase, is_spaced_word_char};
 
@@ -169,7 +169,7 @@ fn starts_empty(hir: &Hir, bytes: &mut [bool; 256]) -> bool {
 /// The compiled patterns of a rule set.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    literals: Option<Literals>,
     targets: Vec<Target>,
     regexes: Vec<LazyRegex>,
     /// Regexes without anchors (indices into `regexes`), and, when there
@@ -527,18 +527,10 @@ impl Matcher {
                 _ => all_targets.extend(phrase_targets.next()),
             }
         }
-        let automaton = if literals.is_empty() {
+        let literals = if literals.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    // A full DFA: the fastest overlapping search, and the
-                    // patterns of even a large rule set fit comfortably.
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .map_err(|e| Error::Other(format!("cannot compile phrases: {e}")))?,
-            )
+            Some(Literals::new(&literals)?)
         };
         // One regex is simply run: a set would only add passes.
         let set = if unanchored.len() < 2 {
@@ -565,7 +557,7 @@ impl Matcher {
             })
         };
         Ok(Matcher {
-            automaton,
+            literals,
             targets: all_targets,
             regexes,
             set,
@@ -600,36 +592,30 @@ impl Matcher {
         let body = draft.body();
         // (regex, where the search starts, the latest start of a match).
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-        if let Some(ac) = &self.automaton {
+        if let Some(literals) = &self.literals {
             let folded = draft.folded();
             let text = folded.text.as_str();
-            for m in ac.find_overlapping_iter(text) {
-                match self.targets[m.pattern().as_usize()] {
+            literals.for_each(text.as_bytes(), |start, end, literal| {
+                match self.targets[literal] {
                     Target::Phrase {
                         owner,
                         word_start,
                         word_end,
                     } => {
                         if word_start
-                            && text[..m.start()]
+                            && text[..start]
                                 .chars()
                                 .next_back()
                                 .is_some_and(is_spaced_word_char)
                         {
-                            continue;
+                            return;
                         }
-                        if word_end
-                            && text[m.end()..]
-                                .chars()
-                                .next()
-                                .is_some_and(is_spaced_word_char)
-                        {
-                            continue;
+                        if word_end && text[end..].chars().next().is_some_and(is_spaced_word_char) {
+                            return;
                         }
                         hits.push(Hit {
                             owner,
-                            span: base + folded.original(m.start())
-                                ..base + folded.original(m.end()),
+                            span: base + folded.original(start)..base + folded.original(end),
                             regex: None,
                         });
                     }
@@ -641,19 +627,19 @@ impl Matcher {
                         // `\b` before a word character needs a non-word
                         // character (or nothing) before it.
                         if word_start
-                            && text[m.start()..]
+                            && text[start..]
                                 .chars()
                                 .next()
                                 .is_some_and(is_spaced_word_char)
-                            && text[..m.start()]
+                            && text[..start]
                                 .chars()
                                 .next_back()
                                 .is_some_and(is_spaced_word_char)
                         {
-                            continue;
+                            return;
                         }
-                        let at = base + folded.original(m.start());
-                        let from = match m.start().checked_sub(1) {
+                        let at = base + folded.original(start);
+                        let from = match start.checked_sub(1) {
                             Some(space) if after_space && text.as_bytes()[space] == b' ' => {
                                 base + folded.original(space)
                             }
@@ -662,7 +648,7 @@ impl Matcher {
                         candidates.push((regex, from, at));
                     }
                 }
-            }
+            });
         }
         candidates.sort_unstable();
         candidates.dedup();
