@@ -10,6 +10,8 @@
 //! where an anchor occurs is the regex itself run, anchored at that spot. A
 //! regex without usable anchors (`!{2,}` has one; `(?-i)\b[A-Z]{4,}` has
 //! none) goes into one multi-pattern pass with the other unanchored ones.
+//! A regex whose anchors are common words is found by a rarer literal
+//! inside it instead (see [`inner`]).
 //!
 //! One big multi-pattern regex over every rule was the first design: with
 //! dozens of case-insensitive patterns its lazy DFA thrashed and fell back to
@@ -26,6 +28,10 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
+
+mod inner;
+
+use inner::Inner;
 
 use crate::draft::Draft;
 use crate::error::Error;
@@ -76,6 +82,9 @@ enum Target {
         word_start: bool,
         after_space: bool,
     },
+    /// Where an inner element of regex number `regex` may start, at the
+    /// start of a word (see [`inner`]).
+    Inner { regex: usize },
 }
 
 /// A rule regex, compiled on first use.
@@ -86,6 +95,8 @@ struct LazyRegex {
     /// For a regex run over whole drafts: the bytes its matches can start
     /// with, to skip to (see [`first_bytes`]).
     prefilter: Option<Prefilter>,
+    /// The inner anchors it is found by instead of its prefix, if any.
+    inner: Option<Inner>,
     compiled: OnceLock<Option<Regex>>,
 }
 
@@ -221,7 +232,7 @@ fn starts_at_word_boundary(pattern: &str) -> bool {
 /// the lazy DFA quit there and fall back to the slow NFA for the whole
 /// draft). The regexes it names then run in full.
 fn without_word_boundaries(hir: &Hir) -> Hir {
-    match hir.kind() {
+    rewrite(hir, &|hir| match hir.kind() {
         HirKind::Look(look)
             if !matches!(
                 look,
@@ -233,19 +244,30 @@ fn without_word_boundaries(hir: &Hir) -> Hir {
                     | Look::EndCRLF
             ) =>
         {
-            Hir::empty()
+            Some(Hir::empty())
         }
+        _ => None,
+    })
+}
+
+/// `hir` with every node for which `change` gives a replacement replaced,
+/// and the rest rebuilt around them.
+fn rewrite(hir: &Hir, change: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(changed) = change(hir) {
+        return changed;
+    }
+    match hir.kind() {
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(without_word_boundaries(&rep.sub)),
+            sub: Box::new(rewrite(&rep.sub, change)),
             ..rep.clone()
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(without_word_boundaries(&cap.sub)),
+            sub: Box::new(rewrite(&cap.sub, change)),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| rewrite(s, change)).collect()),
         HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(without_word_boundaries).collect())
+            Hir::alternation(subs.iter().map(|s| rewrite(s, change)).collect())
         }
         _ => hir.clone(),
     }
@@ -256,15 +278,14 @@ fn without_word_boundaries(hir: &Hir) -> Hir {
 /// of characters that all fold alike (`['’]`) is that one character.
 /// Without this, `you\s+(?:idiot|jerk)` would only give the anchor "you".
 fn as_folded(hir: &Hir) -> Hir {
-    match hir.kind() {
-        HirKind::Class(class) => match folds_to(class) {
-            Some(folded) => Hir::literal(folded.as_bytes()),
-            None => hir.clone(),
-        },
+    // Spaces that end up next to each other are collapsed when the
+    // extracted literals are folded.
+    rewrite(hir, &|hir| match hir.kind() {
+        HirKind::Class(class) => folds_to(class).map(|folded| Hir::literal(folded.as_bytes())),
         // A run of white space is one space (or none, if it may be empty).
         HirKind::Repetition(rep) if is_white_space(&rep.sub) => {
             let space = Hir::literal(*b" ");
-            if rep.min >= 1 {
+            Some(if rep.min >= 1 {
                 space
             } else {
                 Hir::repetition(Repetition {
@@ -273,13 +294,13 @@ fn as_folded(hir: &Hir) -> Hir {
                     greedy: rep.greedy,
                     sub: Box::new(space),
                 })
-            }
+            })
         }
         // `x{1,2}` as `x|xx`: the extractor only spells out repetitions of a
         // fixed count, and would stop at `x`.
         HirKind::Repetition(rep) if rep.max.is_some_and(|max| max > rep.min && max <= 4) => {
             let sub = as_folded(&rep.sub);
-            Hir::alternation(
+            Some(Hir::alternation(
                 (rep.min..=rep.max.unwrap_or(rep.min))
                     .map(|count| {
                         Hir::repetition(Repetition {
@@ -290,22 +311,10 @@ fn as_folded(hir: &Hir) -> Hir {
                         })
                     })
                     .collect(),
-            )
+            ))
         }
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: Box::new(as_folded(&rep.sub)),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: Box::new(as_folded(&cap.sub)),
-            ..cap.clone()
-        }),
-        // Spaces that end up next to each other are collapsed when the
-        // extracted literals are folded.
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(as_folded).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(as_folded).collect()),
-        _ => hir.clone(),
-    }
+        _ => None,
+    })
 }
 
 /// The text that every character of a small `class` folds to, if they all
@@ -460,13 +469,22 @@ impl Matcher {
         let mut add_regex = |pattern: &str, owner: Owner, literals: &mut Vec<String>| {
             let index = regexes.len();
             let found = anchors(pattern);
+            let inner = Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice()));
+            if let Some(inner) = &inner {
+                for literal in &inner.literals {
+                    regex_targets.push((literals.len(), Target::Inner { regex: index }));
+                    literals.push(literal.clone());
+                }
+            }
             regexes.push(LazyRegex {
                 pattern: pattern.to_string(),
                 owner,
                 prefilter: found.is_none().then(|| first_bytes(pattern)).flatten(),
+                inner,
                 compiled: OnceLock::new(),
             });
             match found {
+                _ if regexes[index].inner.is_some() => {}
                 Some(found) => {
                     let target = Target::Anchor {
                         regex: index,
@@ -592,6 +610,8 @@ impl Matcher {
         let body = draft.body();
         // (regex, where the search starts, the latest start of a match).
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        // (regex, where its inner element may start).
+        let mut inner: Vec<(usize, usize)> = Vec::new();
         if let Some(literals) = &self.literals {
             let folded = draft.folded();
             let text = folded.text.as_str();
@@ -647,8 +667,24 @@ impl Matcher {
                         };
                         candidates.push((regex, from, at));
                     }
+                    Target::Inner { regex } => {
+                        if !text[..start]
+                            .chars()
+                            .next_back()
+                            .is_some_and(is_spaced_word_char)
+                        {
+                            inner.push((regex, base + folded.original(start)));
+                        }
+                    }
                 }
             });
+        }
+        inner.sort_unstable();
+        inner.dedup();
+        for (index, end) in inner {
+            if let Some(split) = &self.regexes[index].inner {
+                split.starts(body, base, end, |at| candidates.push((index, at, at)));
+            }
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -772,6 +808,11 @@ mod tests {
                 "Don’t go, DON'T  GO, dont go, don'tgo",
             ),
             (r"!{2,}", "no!!! yes!!"),
+            // Found by inner anchors, with overlapping matches.
+            (
+                r"\b(?:is|are|did|do)\s+(?:(?:\w|['’-])+\s+){0,3}?(?:your|ur)\s+(?:mom|job)\b",
+                "Is your mom ok? did you and  your mom talk, is ur JOB is your job. this your mom",
+            ),
             (r"\s+now\b", "do it  now, right\nnow"),
             (
                 r"(?-u:\b)[0-9]{1,2}(?::[0-9]{2})? ?(?:(?:am|pm)(?-u:\b)|a\.m\.|p\.m\.)",
