@@ -52,7 +52,8 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
 /// Calls `chunk(from, mask, before)` for every 64 bytes of ASCII `bytes` from
 /// offset `from`, with bit `k` of `mask` set when byte `from + k` belongs to a
 /// word, and `before` the bit of the byte before the chunk. The bits are
-/// worked out without branches, from each byte's class and its neighbours'.
+/// worked out eight bytes at a time, without branches, from each byte's
+/// class and its neighbours'.
 fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
     let class = |i: usize| {
         bytes
@@ -64,10 +65,20 @@ fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
         // Letters, digits and `_` are in words; separators (`.`, `'`, ...)
         // are rarer and only sometimes, so they are looked at one by one.
         let (mut mask, mut separators) = (0u64, 0u64);
-        for (k, &b) in part.iter().enumerate() {
-            let c = WORD_CLASS[usize::from(b & 0x7F)];
-            mask |= u64::from(c & CORE) << k;
-            separators |= u64::from((c | c >> 1) >> 3 & 1) << k;
+        let mut padded = [0u8; 64];
+        padded[..part.len()].copy_from_slice(part);
+        for (g, eight) in padded.chunks_exact(8).enumerate() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            let x = u64::from_le_bytes(word);
+            let core = in_range(x | (ONES * 0x20), b'a', b'z')
+                | in_range(x, b'0', b'9')
+                | in_range(x, b'_', b'_');
+            // `'` to `.` and `:` to `;`: every separator, and a few bytes
+            // more, which the check below finds joining nothing.
+            let maybe = in_range(x, b'\'', b'.') | in_range(x, b':', b';');
+            mask |= gather(core) << (8 * g);
+            separators |= gather(maybe) << (8 * g);
         }
         while separators != 0 {
             let k = separators.trailing_zeros() as usize;
@@ -82,6 +93,22 @@ fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
         chunk(from, mask, before);
         before = mask >> 63;
     }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes in `x`: the high bit of each byte set when it is
+/// within `lo..=hi`. Adding `0x80 - lo` sets a byte's high bit when it is at
+/// least `lo`, adding `0x7F - hi` when it is above `hi`; neither carries
+/// into the next byte.
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+}
+
+/// The high bits of the eight bytes of `high`, as the low eight bits.
+fn gather(high: u64) -> u64 {
+    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Does ASCII `bytes` end in a letter, digit or `_`?
@@ -231,9 +258,10 @@ mod tests {
             "",
             "naïve café, 你好 _x_ — don’t",
         ];
-        // And random strings over the characters the rules treat specially,
-        // long enough to cross the scan's 64-byte chunks.
-        let random = random_strings(b"aZ09_.,;:' \t\r\n-!", 140);
+        // And random strings over the characters the rules treat specially
+        // and those next to the scan's byte ranges, long enough to cross
+        // its 64-byte chunks.
+        let random = random_strings(b"aZ09_.,;:' \t\r\n-!@[`{/()*+<~\x7f", 140);
         for text in fixed.iter().map(|s| s.to_string()).chain(random) {
             let expected: Vec<Range<usize>> = text
                 .unicode_word_indices()
