@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::swar::{self, HIGH, between};
 use crate::text::{self, Folded};
 use crate::words::WordStarts;
 
@@ -293,11 +294,7 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut line_start = 0;
     let mut i = 0;
     // Jump from one byte that may matter to the next: most bytes do not.
-    while let Some(found) = bytes[i..]
-        .iter()
-        .position(|&b| SENTENCE_BYTES[usize::from(b)])
-    {
-        let at = i + found;
+    while let Some(at) = next_stop(bytes, i) {
         // Flagged bytes are ASCII or lead bytes, so `at` starts a character.
         let c = text[at..].chars().next().unwrap_or(' ');
         i = at + c.len_utf8();
@@ -356,6 +353,34 @@ const SENTENCE_BYTES: [bool; 256] = {
     table[b'\r' as usize] = true;
     table
 };
+
+/// The first byte from `from` on that is in [`SENTENCE_BYTES`], looked for
+/// eight bytes at a time: a quick test passes every such byte (and a few
+/// more: other control characters, all non-ASCII bytes), and only the bytes
+/// that pass are looked up.
+fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(x) = swar::load(bytes, i) {
+        let ascii = x & !HIGH;
+        let mut maybe = between(ascii, 0, b'\r')
+            | between(ascii, b'!', b'!')
+            | between(ascii, b'.', b'.')
+            | between(ascii, b'?', b'?')
+            | x & HIGH;
+        while maybe != 0 {
+            let at = i + maybe.trailing_zeros() as usize / 8;
+            if SENTENCE_BYTES[usize::from(bytes[at])] {
+                return Some(at);
+            }
+            maybe &= maybe - 1;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..)?;
+    rest.iter()
+        .position(|&b| SENTENCE_BYTES[usize::from(b)])
+        .map(|found| i + found)
+}
 
 /// Does the first word after spaces (on this line) start in lower case?
 fn next_word_is_lowercase(rest: &str) -> bool {
@@ -643,6 +668,30 @@ fn directive(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stops_eight_at_a_time_are_the_bytewise_ones() {
+        let alphabet = [
+            b'a', b' ', b'\n', b'\r', b'.', b'!', b'?', b'\t', 0x0B, b'-', b'/', b'>', b'@', 0x80,
+            0xA6, 0xE2, 0xE3, 0xEF,
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let bytes: Vec<u8> = (0..seed % 40)
+                .map(|k| alphabet[(seed >> (k % 48)) as usize % alphabet.len()])
+                .collect();
+            for from in 0..=bytes.len() {
+                let expected = bytes[from..]
+                    .iter()
+                    .position(|&b| SENTENCE_BYTES[usize::from(b)])
+                    .map(|found| from + found);
+                assert_eq!(next_stop(&bytes, from), expected, "{bytes:?} {from}");
+            }
+        }
+    }
 
     #[test]
     fn yaml_front_matter_fields_and_spans() {

@@ -29,6 +29,7 @@ pub mod literals;
 pub mod lsp;
 pub mod matcher;
 pub mod rule;
+mod swar;
 pub mod template;
 pub mod text;
 pub mod words;

@@ -6,6 +6,8 @@
 //! that normalised text plus a map back to offsets in the original, which is
 //! what keeps every reported span exact.
 
+use crate::swar::{self, HIGH, between};
+
 /// Folded text and the way back to the original offsets.
 #[derive(Debug, Default)]
 pub struct Folded {
@@ -92,18 +94,12 @@ impl Folded {
 /// whether the byte before was), which the byte-wise path handles. Returns
 /// the folded bytes and whether the last of them is a space.
 fn fold_eight(word: u64, in_space: bool) -> Option<(u64, bool)> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     if word & HIGH != 0 {
         return None;
     }
-    // For bytes below 0x80, `b + (0x80 - lo)` has its high bit set exactly
-    // when `b >= lo`, and no byte carries into the next.
-    let at_least = |lo: u8| word + ONES * u64::from(0x80 - lo);
-    let between = |lo: u8, hi: u8| at_least(lo) & !at_least(hi + 1) & HIGH;
-    let upper = between(b'A', b'Z');
+    let upper = between(word, b'A', b'Z');
     // \t \n \v \f \r, and the space itself.
-    let space = between(0x09, 0x0D) | between(b' ', b' ');
+    let space = between(word, 0x09, 0x0D) | between(word, b' ', b' ');
     let after_space = space << 8 | u64::from(in_space) << 7;
     if space & after_space != 0 {
         return None;
@@ -127,10 +123,8 @@ pub fn fold(text: &str) -> Folded {
     while i < bytes.len() {
         // Eight ASCII bytes at once when no white space in them follows
         // other white space, which is nearly always.
-        if let Some(word) = bytes
-            .get(i..i + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            && let Some((eight, last_is_space)) = fold_eight(u64::from_le_bytes(word), in_space)
+        if let Some(word) = swar::load(bytes, i)
+            && let Some((eight, last_is_space)) = fold_eight(word, in_space)
         {
             out.extend_from_slice(&eight.to_le_bytes());
             in_space = last_is_space;

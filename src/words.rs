@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::swar::{self, ONES, between, gather};
+
 /// Byte spans of the words of `text`, as Unicode's word boundaries (UAX #29)
 /// find them: runs of letters, digits and `_` joined by `'`, `.` or `:`
 /// between letters ("don't", "e.g") and by `.`, `,`, `;` or `'` between
@@ -67,16 +69,14 @@ fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
         let (mut mask, mut separators) = (0u64, 0u64);
         let mut padded = [0u8; 64];
         padded[..part.len()].copy_from_slice(part);
-        for (g, eight) in padded.chunks_exact(8).enumerate() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(eight);
-            let x = u64::from_le_bytes(word);
-            let core = in_range(x | (ONES * 0x20), b'a', b'z')
-                | in_range(x, b'0', b'9')
-                | in_range(x, b'_', b'_');
+        for g in 0..8 {
+            let x = swar::load(&padded, 8 * g).unwrap_or(0);
+            let core = between(x | (ONES * 0x20), b'a', b'z')
+                | between(x, b'0', b'9')
+                | between(x, b'_', b'_');
             // `'` to `.` and `:` to `;`: every separator, and a few bytes
             // more, which the check below finds joining nothing.
-            let maybe = in_range(x, b'\'', b'.') | in_range(x, b':', b';');
+            let maybe = between(x, b'\'', b'.') | between(x, b':', b';');
             mask |= gather(core) << (8 * g);
             separators |= gather(maybe) << (8 * g);
         }
@@ -93,22 +93,6 @@ fn word_masks(bytes: &[u8], mut chunk: impl FnMut(usize, u64, u64)) {
         chunk(from, mask, before);
         before = mask >> 63;
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// For eight ASCII bytes in `x`: the high bit of each byte set when it is
-/// within `lo..=hi`. Adding `0x80 - lo` sets a byte's high bit when it is at
-/// least `lo`, adding `0x7F - hi` when it is above `hi`; neither carries
-/// into the next byte.
-fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
-    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
-}
-
-/// The high bits of the eight bytes of `high`, as the low eight bits.
-fn gather(high: u64) -> u64 {
-    (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Does ASCII `bytes` end in a letter, digit or `_`?
