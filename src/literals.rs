@@ -17,7 +17,8 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
 
-/// How many pieces of a text are walked at once.
+/// How many pieces of a text are walked at once (the loop in
+/// [`Literals::for_each`] is written out for four).
 const STREAMS: usize = 4;
 
 /// A set of literals compiled for overlapping search.
@@ -29,16 +30,6 @@ pub struct Literals {
     longest: usize,
 }
 
-/// A place in the text, and the state the DFA is in there.
-#[derive(Clone, Copy)]
-struct Walk {
-    at: usize,
-    end: usize,
-    /// Matches ending at or before this offset belong to another piece.
-    report_after: usize,
-    state: StateID,
-}
-
 impl Literals {
     /// Compiles `literals`; a match reports the index of its literal here.
     pub fn new<P: AsRef<[u8]>>(literals: &[P]) -> Result<Literals, Error> {
@@ -46,6 +37,9 @@ impl Literals {
             |e: &dyn std::fmt::Display| Error::Other(format!("cannot compile phrases: {e}"));
         let dfa = aho_corasick::dfa::Builder::new()
             .match_kind(MatchKind::Standard)
+            // The walk below has no use for one, and with one the start
+            // state would count as special and slow every step.
+            .prefilter(false)
             .build(literals)
             .map_err(|e| failed(&e))?;
         let start = dfa.start_state(Anchored::No).map_err(|e| failed(&e))?;
@@ -62,61 +56,76 @@ impl Literals {
     pub fn for_each(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         let piece = text.len().div_ceil(STREAMS);
         if piece < self.longest.max(64) {
-            let mut walk = Walk {
-                at: 0,
-                end: text.len(),
-                report_after: 0,
-                state: self.start,
-            };
-            self.finish(text, &mut walk, &mut found);
+            self.walk(text, 0, 0, self.start, &mut found);
             return;
         }
-        let mut walks = [Walk {
-            at: 0,
-            end: 0,
-            report_after: 0,
-            state: self.start,
-        }; STREAMS];
-        for (i, walk) in walks.iter_mut().enumerate() {
-            walk.report_after = i * piece;
-            walk.at = walk.report_after.saturating_sub(self.longest);
-            walk.end = ((i + 1) * piece).min(text.len());
-        }
-        let together = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
-        for _ in 0..together {
-            for walk in &mut walks {
-                self.step(text, walk, &mut found);
+        // Piece `k` reports the matches that end after `k * piece` and
+        // walks from `longest` bytes before that.
+        let from: [usize; STREAMS] =
+            std::array::from_fn(|k| (k * piece).saturating_sub(self.longest));
+        let end: [usize; STREAMS] = std::array::from_fn(|k| ((k + 1) * piece).min(text.len()));
+        let together = (0..STREAMS).map(|k| end[k] - from[k]).min().unwrap_or(0);
+        let [a, b, c, d] = from.map(|at| &text[at..at + together]);
+        let [mut sa, mut sb, mut sc, mut sd] = [self.start; STREAMS];
+        let dfa = &self.dfa;
+        // Plain locals and zipped slices keep the four states in registers
+        // and the loop free of bounds checks.
+        for (j, (((&ba, &bb), &bc), &bd)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+            sa = dfa.next_state(Anchored::No, sa, ba);
+            sb = dfa.next_state(Anchored::No, sb, bb);
+            sc = dfa.next_state(Anchored::No, sc, bc);
+            sd = dfa.next_state(Anchored::No, sd, bd);
+            for (k, state) in [sa, sb, sc, sd].into_iter().enumerate() {
+                if dfa.is_special(state) {
+                    self.report(state, from[k] + j + 1, k * piece, &mut found);
+                }
             }
         }
-        for walk in &mut walks {
-            self.finish(text, walk, &mut found);
+        for (k, state) in [sa, sb, sc, sd].into_iter().enumerate() {
+            self.walk(
+                &text[..end[k]],
+                from[k] + together,
+                k * piece,
+                state,
+                &mut found,
+            );
         }
     }
 
-    /// Walks `walk` to its end.
-    fn finish(&self, text: &[u8], walk: &mut Walk, found: &mut impl FnMut(usize, usize, usize)) {
-        while walk.at < walk.end {
-            self.step(text, walk, found);
+    /// Walks `text` from `from` on in state `state`, reporting the matches
+    /// that end after `report_after`.
+    fn walk(
+        &self,
+        text: &[u8],
+        from: usize,
+        report_after: usize,
+        mut state: StateID,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        for (at, &byte) in text.iter().enumerate().skip(from) {
+            state = self.dfa.next_state(Anchored::No, state, byte);
+            if self.dfa.is_special(state) {
+                self.report(state, at + 1, report_after, found);
+            }
         }
     }
 
-    /// Moves `walk` one byte on, reporting the matches that end there.
-    #[inline(always)]
-    fn step(&self, text: &[u8], walk: &mut Walk, found: &mut impl FnMut(usize, usize, usize)) {
-        let Some(&byte) = text.get(walk.at) else {
+    /// Reports the matches of `state`, which the walk is in just before
+    /// offset `end`, if they end after `report_after`.
+    #[cold]
+    fn report(
+        &self,
+        state: StateID,
+        end: usize,
+        report_after: usize,
+        found: &mut impl FnMut(usize, usize, usize),
+    ) {
+        if !self.dfa.is_match(state) || end <= report_after {
             return;
-        };
-        walk.state = self.dfa.next_state(Anchored::No, walk.state, byte);
-        walk.at += 1;
-        if self.dfa.is_special(walk.state)
-            && self.dfa.is_match(walk.state)
-            && walk.at > walk.report_after
-        {
-            for i in 0..self.dfa.match_len(walk.state) {
-                let pattern = self.dfa.match_pattern(walk.state, i);
-                let len = self.dfa.pattern_len(pattern);
-                found(walk.at - len, walk.at, pattern.as_usize());
-            }
+        }
+        for i in 0..self.dfa.match_len(state) {
+            let pattern = self.dfa.match_pattern(state, i);
+            found(end - self.dfa.pattern_len(pattern), end, pattern.as_usize());
         }
     }
 }
