@@ -691,15 +691,20 @@ impl Matcher {
         for (index, from, at) in candidates {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
-            let anchored = if from == at {
-                Anchored::Yes
-            } else {
-                Anchored::No
-            };
-            let input = Input::new(body).span(from..body.len()).anchored(anchored);
-            if let Some(m) = regex.search(&input)
+            // The leftmost match that starts between `from` and `at`:
+            // anchored searches from each place, a few at most, where one
+            // unanchored search could run on to the end of the draft.
+            let found = (from..=at)
+                .filter(|&start| body.is_char_boundary(start))
+                .find_map(|start| {
+                    regex.search(
+                        &Input::new(body)
+                            .span(start..body.len())
+                            .anchored(Anchored::Yes),
+                    )
+                });
+            if let Some(m) = found
                 && !m.is_empty()
-                && m.start() <= at
             {
                 hits.push(Hit {
                     owner: pattern.owner,
