@@ -101,7 +101,7 @@ impl Linter {
                 .get("date")
                 .and_then(check::cooldown::parse_date)
         });
-        let ctx = Context { draft, today };
+        let ctx = Context::new(draft, today);
         if let Some(field) = draft.front.fields.get("date")
             && check::cooldown::parse_date(&field.value).is_none()
         {

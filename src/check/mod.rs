@@ -6,6 +6,7 @@ pub mod cooldown;
 pub mod limit;
 pub mod require;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -22,9 +23,26 @@ pub struct Context<'d, 'a> {
     /// "Today" for cooldowns: `--today` or the draft's `date:`; `None`
     /// means the clock, read only when a cooldown needs it.
     pub today: Option<Date>,
+    /// [`require::content_end`], which several rules ask for.
+    content_end: OnceCell<usize>,
 }
 
-impl Context<'_, '_> {
+impl<'d, 'a> Context<'d, 'a> {
+    pub fn new(draft: &'d Draft<'a>, today: Option<Date>) -> Self {
+        Context {
+            draft,
+            today,
+            content_end: OnceCell::new(),
+        }
+    }
+
+    /// The index of the draft's last sentence before any sign-off.
+    pub fn content_end(&self) -> usize {
+        *self
+            .content_end
+            .get_or_init(|| require::content_end(self.draft))
+    }
+
     /// Renders a template with the check's `vars`, then front-matter fields.
     pub fn render(&self, template: &str, vars: &[(&str, &str)]) -> String {
         template::render(template, |name| {

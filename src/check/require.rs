@@ -24,7 +24,7 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
         Some(Within::Last(n)) => {
             // Count from the last sentence before a sign-off, where an
             // inserted sentence goes too: otherwise a fix would never count.
-            let end = content_end(draft);
+            let end = ctx.content_end();
             match sentences.get((end + 1).saturating_sub(n)) {
                 Some(first) => first.start..draft.body_range().end,
                 None => draft.body_range(),
@@ -46,7 +46,7 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
     if found {
         return;
     }
-    let at = insertion(draft, req.insert_at);
+    let at = insertion(ctx, req.insert_at);
     let span = match req.within {
         Some(Within::First(_)) => sentences.first().cloned(),
         Some(Within::Last(_)) => sentences.last().cloned(),
@@ -74,7 +74,8 @@ struct Insertion {
     sentence: Option<Range<usize>>,
 }
 
-fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
+fn insertion(ctx: &Context, at: InsertAt) -> Insertion {
+    let draft = ctx.draft;
     let sentences = draft.sentences();
     let text = draft.text();
     let Some(first) = sentences.first() else {
@@ -108,7 +109,7 @@ fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
         },
         InsertAt::End => {
             // Go in before a sign-off ("Take care,", "Alex") when there is one.
-            let sentence = sentences[content_end(draft)].clone();
+            let sentence = sentences[ctx.content_end()].clone();
             Insertion {
                 offset: sentence.end,
                 before: " ",
@@ -121,7 +122,7 @@ fn insertion(draft: &Draft, at: InsertAt) -> Insertion {
 
 /// The index of the last sentence before any sign-off lines (0 when there
 /// are no sentences).
-fn content_end(draft: &Draft) -> usize {
+pub fn content_end(draft: &Draft) -> usize {
     let sentences = draft.sentences();
     let mut last = sentences.len().saturating_sub(1);
     while last > 0 && is_sign_off(&draft.text()[sentences[last].clone()]) {
@@ -130,10 +131,12 @@ fn content_end(draft: &Draft) -> usize {
     last
 }
 
-fn word_count(s: &str) -> usize {
+/// Has `s` at most `n` words? (Stops counting past `n`.)
+fn at_most_words(s: &str, n: usize) -> bool {
     s.split(|c: char| !is_word_char(c) && c != '\'')
         .filter(|w| !w.is_empty())
-        .count()
+        .nth(n)
+        .is_none()
 }
 
 /// "Hi Sam," or "Dear Alex, I wanted to write." — a first sentence that
@@ -156,13 +159,13 @@ fn is_greeting(sentence: &str) -> bool {
             .strip_prefix(g)
             .is_some_and(|rest| !rest.starts_with(is_word_char))
     });
-    opener || (word_count(&lower) <= 4 && lower.ends_with(','))
+    opener || (lower.ends_with(',') && at_most_words(&lower, 4))
 }
 
 /// A short closing line without final punctuation: "Take care,", "Alex".
 fn is_sign_off(sentence: &str) -> bool {
     let s = sentence.trim();
-    word_count(s) <= 3 && !s.ends_with(['.', '?', '!', '…'])
+    !s.ends_with(['.', '?', '!', '…']) && at_most_words(s, 3)
 }
 
 #[cfg(test)]
