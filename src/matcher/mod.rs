@@ -23,15 +23,16 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
-use regex_automata::util::prefilter::Prefilter;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
 mod inner;
+mod starts;
 
 use inner::Inner;
+use starts::Starts;
 
 use crate::draft::Draft;
 use crate::error::Error;
@@ -92,9 +93,9 @@ enum Target {
 struct LazyRegex {
     pattern: String,
     owner: Owner,
-    /// For a regex run over whole drafts: the bytes its matches can start
-    /// with, to skip to (see [`first_bytes`]).
-    prefilter: Option<Prefilter>,
+    /// For a regex run over whole drafts: where its matches can start, to
+    /// skip to (see [`starts`]).
+    starts: Option<Starts>,
     /// The inner anchors it is found by instead of its prefix, if any.
     inner: Option<Inner>,
     compiled: OnceLock<Option<Regex>>,
@@ -106,74 +107,10 @@ impl LazyRegex {
             .get_or_init(|| {
                 Regex::builder()
                     .syntax(syntax::Config::new().case_insensitive(true))
-                    .configure(Regex::config().prefilter(self.prefilter.clone()))
                     .build(&self.pattern)
                     .ok()
             })
             .as_ref()
-    }
-}
-
-/// A prefilter that skips to the bytes a match of `pattern` can start with:
-/// for a regex without literal anchors such as `(?-i)\b[A-Z]{4,}`, whose
-/// first bytes (capitals, and the lead bytes of other scripts' capitals)
-/// are rare in text. `None` when they are not few.
-fn first_bytes(pattern: &str) -> Option<Prefilter> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let mut bytes = [false; 256];
-    if starts_empty(&hir, &mut bytes) {
-        return None;
-    }
-    let needles: Vec<[u8; 1]> = (0..=255u8)
-        .filter(|&b| bytes[usize::from(b)])
-        .map(|b| [b])
-        .collect();
-    (needles.len() <= 96)
-        .then(|| Prefilter::new(regex_automata::MatchKind::LeftmostFirst, &needles))?
-}
-
-/// Marks in `bytes` every byte a match of `hir` can start with; true when
-/// `hir` can also match the empty string (so what follows it can start a
-/// match too).
-fn starts_empty(hir: &Hir, bytes: &mut [bool; 256]) -> bool {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(literal) => match literal.0.first() {
-            Some(&b) => {
-                bytes[usize::from(b)] = true;
-                false
-            }
-            None => true,
-        },
-        HirKind::Class(Class::Bytes(class)) => {
-            for range in class.iter() {
-                for b in range.start()..=range.end() {
-                    bytes[usize::from(b)] = true;
-                }
-            }
-            false
-        }
-        HirKind::Class(Class::Unicode(class)) => {
-            // UTF-8 keeps the order of code points, so a range's lead bytes
-            // lie between those of its ends.
-            let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-            for range in class.iter() {
-                for b in lead(range.start())..=lead(range.end()) {
-                    bytes[usize::from(b)] = true;
-                }
-            }
-            false
-        }
-        HirKind::Repetition(rep) => starts_empty(&rep.sub, bytes) || rep.min == 0,
-        HirKind::Capture(cap) => starts_empty(&cap.sub, bytes),
-        HirKind::Concat(subs) => subs.iter().all(|sub| starts_empty(sub, bytes)),
-        HirKind::Alternation(subs) => subs
-            .iter()
-            .fold(false, |empty, sub| starts_empty(sub, bytes) | empty),
     }
 }
 
@@ -479,7 +416,7 @@ impl Matcher {
             regexes.push(LazyRegex {
                 pattern: pattern.to_string(),
                 owner,
-                prefilter: found.is_none().then(|| first_bytes(pattern)).flatten(),
+                starts: found.is_none().then(|| Starts::of(pattern)).flatten(),
                 inner,
                 compiled: OnceLock::new(),
             });
@@ -731,14 +668,33 @@ impl Matcher {
         for &index in may_match {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
-            let input = Input::new(body).span(base..body.len());
-            for m in regex.find_iter(input) {
+            let mut push = |m: regex_automata::Match| {
                 if !m.is_empty() {
                     hits.push(Hit {
                         owner: pattern.owner,
                         span: m.range(),
                         regex: Some(index),
                     });
+                }
+            };
+            let Some(starts) = &pattern.starts else {
+                regex
+                    .find_iter(Input::new(body).span(base..body.len()))
+                    .for_each(push);
+                continue;
+            };
+            // As `find_iter`, trying only where a match can start.
+            let mut at = base;
+            while let Some(start) = starts.next(body.as_bytes(), at) {
+                let input = Input::new(body)
+                    .span(start..body.len())
+                    .anchored(Anchored::Yes);
+                match regex.search(&input) {
+                    Some(m) if !m.is_empty() => {
+                        at = m.end();
+                        push(m);
+                    }
+                    _ => at = start + 1,
                 }
             }
         }
@@ -870,31 +826,37 @@ mod tests {
         }
     }
 
-    /// A regex run with its first-byte prefilter finds what it finds
-    /// without one, in any script.
+    /// A regex run only where its matches can start finds what `find_iter`
+    /// finds, in any script.
     #[test]
-    fn first_bytes_cover_every_match_start() {
-        let build = |pattern: &str, prefilter: Option<Prefilter>| {
-            Regex::builder()
-                .syntax(syntax::Config::new().case_insensitive(true))
-                .configure(Regex::config().prefilter(prefilter))
-                .build(pattern)
-                .unwrap()
-        };
+    fn regexes_run_from_their_starts_miss_nothing() {
+        let capitals = r"(?-i)(?-u:\b)(?:(?:\p{Lu}+['’]\p{Lu}+|\p{Lu}{2,})[ \t]+)+(?:\p{Lu}+['’]\p{Lu}+|\p{Lu}{4,})(?-u:\b)";
         for (pattern, text) in [
-            (r"(?-i)\b\p{Lu}{4,}\b", "quiet ÉCOUTE and STOP, ΣΤΟΠ now"),
-            (r"\d+ ?(?:am|pm)", "at 7pm or ٣ pm"),
-            (r"(?:\bx)?[?!]{2,}", "what?! no!!"),
+            (
+                capitals,
+                "quiet ÉCOUTE ÇA, STOP NOW. DON’T YELL AT ME; ΣΤΟΠ ΤΩΡΑ. I AM FINE",
+            ),
+            (
+                r"(?-i)\b\p{Lu}{4,}\b",
+                "quiet ÉCOUTE and STOP, ΣΤΟΠ now, AB ABCD",
+            ),
+            (r"\d+ ?(?:am|pm)", "at 7pm or ٣ pm, 10 AM"),
         ] {
-            let prefilter = first_bytes(pattern);
-            assert!(prefilter.is_some(), "{pattern}");
-            let found =
-                |regex: Regex| -> Vec<_> { regex.find_iter(text).map(|m| m.range()).collect() };
-            let expected = found(build(pattern, None));
+            let toml =
+                format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
+            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
+            let matcher = Matcher::new(&[rule]).unwrap();
+            assert!(matcher.regexes[0].starts.is_some(), "{pattern}");
+            let mut hits = Vec::new();
+            matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+            let found: Vec<_> = hits.iter().map(|h| h.span.clone()).collect();
+            let regex = regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
             assert!(expected.len() >= 2, "{pattern}: {expected:?}");
-            assert_eq!(found(build(pattern, prefilter)), expected, "{pattern}");
+            assert_eq!(found, expected, "{pattern}");
         }
-        // Matches can start with nearly any letter: no use skipping.
-        assert!(first_bytes(r"\w+ing").is_none());
     }
 }
