@@ -751,6 +751,27 @@ mod tests {
         );
     }
 
+    /// A matcher for one `avoid` regex, the spans it finds in `text`, and
+    /// the spans `regex`'s `find_iter` finds.
+    fn matcher_and_regex(
+        pattern: &str,
+        text: &str,
+    ) -> (Matcher, Vec<Range<usize>>, Vec<Range<usize>>) {
+        let toml =
+            format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
+        let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
+        let matcher = Matcher::new(&[rule]).unwrap();
+        let mut hits = Vec::new();
+        matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+        let found = hits.iter().map(|h| h.span.clone()).collect();
+        let regex = regex::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let expected = regex.find_iter(text).map(|m| m.range()).collect();
+        (matcher, found, expected)
+    }
+
     /// Every match the regex itself finds in the draft is found by the
     /// matcher too, however its anchors were derived.
     #[test]
@@ -781,19 +802,7 @@ mod tests {
             ),
         ];
         for (pattern, text) in cases {
-            let toml =
-                format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
-            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
-            let matcher = Matcher::new(&[rule]).unwrap();
-            let draft = Draft::parse(text, crate::draft::Format::Text);
-            let mut hits = Vec::new();
-            matcher.scan(&draft, &mut hits);
-            let found: Vec<_> = hits.iter().map(|h| h.span.clone()).collect();
-            let regex = regex::RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .unwrap();
-            let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+            let (_, found, expected) = matcher_and_regex(pattern, text);
             assert!(!expected.is_empty(), "{pattern}");
             for span in expected {
                 assert!(
@@ -842,19 +851,8 @@ mod tests {
             ),
             (r"\d+ ?(?:am|pm)", "at 7pm or ٣ pm, 10 AM"),
         ] {
-            let toml =
-                format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
-            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
-            let matcher = Matcher::new(&[rule]).unwrap();
+            let (matcher, found, expected) = matcher_and_regex(pattern, text);
             assert!(matcher.regexes[0].starts.is_some(), "{pattern}");
-            let mut hits = Vec::new();
-            matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
-            let found: Vec<_> = hits.iter().map(|h| h.span.clone()).collect();
-            let regex = regex::RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .unwrap();
-            let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
             assert!(expected.len() >= 2, "{pattern}: {expected:?}");
             assert_eq!(found, expected, "{pattern}");
         }
