@@ -186,23 +186,23 @@ impl<'a> Draft<'a> {
             let start = self.body_range.start;
             let markdown = self.format == Format::Markdown;
             let body = &self.body[start..];
-            split_sentences(body)
-                .into_iter()
-                .map(|r| (r.start, &body[r]))
-                .filter_map(|(at, s)| {
-                    let trimmed = s.trim_end_matches(is_blank);
-                    let mut lead = trimmed.len() - trimmed.trim_start_matches(is_blank).len();
-                    if markdown {
-                        // "# Hi" is the sentence "Hi": an inserted sentence
-                        // must not go in front of the heading marker.
-                        lead += block_markers(&trimmed[lead..]);
-                    }
-                    let words = trimmed[lead.min(trimmed.len())..]
-                        .chars()
-                        .any(text::is_word_char);
-                    words.then(|| start + at + lead..start + at + trimmed.len())
-                })
-                .collect()
+            let mut out = Vec::new();
+            split_sentences(body, |r| {
+                let trimmed = body[r.clone()].trim_end_matches(is_blank);
+                let mut lead = trimmed.len() - trimmed.trim_start_matches(is_blank).len();
+                if markdown {
+                    // "# Hi" is the sentence "Hi": an inserted sentence
+                    // must not go in front of the heading marker.
+                    lead += block_markers(&trimmed[lead..]);
+                }
+                let words = trimmed[lead.min(trimmed.len())..]
+                    .chars()
+                    .any(text::is_word_char);
+                if words {
+                    out.push(start + r.start + lead..start + r.start + trimmed.len());
+                }
+            });
+            out
         })
     }
 
@@ -275,7 +275,7 @@ const TERMINALS: &[char] = &['.', '!', '?', '…', '‼', '⁇', '。', '！', '
 /// Characters that may follow the end of a sentence and still belong to it.
 const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»', '」', '』'];
 
-/// Splits `text` into sentence spans (untrimmed).
+/// Calls `sentence` with each sentence span of `text`, in order (untrimmed).
 ///
 /// A sentence ends after `.`, `!`, `?` or `…` (and any closing quotes or
 /// brackets) followed by white space, except that a full stop followed by a
@@ -287,9 +287,8 @@ const CLOSERS: &[char] = &['"', '\'', ')', ']', '”', '’', '»', '」', '』'
 /// This is simpler than UAX #29's sentence rules, which draftlint used
 /// first: on chat text they gave the same sentences, but their table
 /// look-ups per character were a fifth of all linting time.
-fn split_sentences(text: &str) -> Vec<Range<usize>> {
+fn split_sentences(text: &str, mut sentence: impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut line_start = 0;
     let mut i = 0;
@@ -309,7 +308,7 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 && line.split_whitespace().nth(3).is_some();
             line_start = i;
             if !wraps {
-                out.push(start..at);
+                sentence(start..at);
                 start = i;
             }
             continue;
@@ -329,14 +328,13 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
         let cjk = matches!(c, '。' | '！' | '？');
         let spaced = rest.is_empty() || rest.starts_with([' ', '\t', '\u{a0}', '\u{3000}']);
         if cjk || (spaced && !(only_stops && next_word_is_lowercase(rest))) {
-            out.push(start..i);
+            sentence(start..i);
             start = i;
         }
     }
     if start < text.len() {
-        out.push(start..text.len());
+        sentence(start..text.len());
     }
-    out
 }
 
 /// The bytes [`split_sentences`] stops at: line breaks, ASCII terminals and
