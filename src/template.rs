@@ -8,7 +8,9 @@
 pub fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
+    // memchr: messages are rendered for every finding, and most of a
+    // template is plain text.
+    while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let brace = rest.as_bytes()[i];
         rest = &rest[i + 1..];
@@ -21,7 +23,7 @@ pub fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String
             out.push('}');
             continue;
         }
-        match rest.find('}') {
+        match memchr::memchr(b'}', rest.as_bytes()) {
             Some(end) => {
                 let inner = &rest[..end];
                 let (name, fallback) = match inner.split_once('|') {
@@ -76,6 +78,8 @@ mod tests {
         let lookup = |name: &str| (name == "to").then(|| "Sam".to_string());
         assert_eq!(render("Hi {to|there}, {x|you}!", lookup), "Hi Sam, you!");
         assert_eq!(render("{{literal}} {missing}.", lookup), "{literal} .");
+        assert_eq!(render("a } b {to", lookup), "a } b {to");
+        assert_eq!(render("café {to} ✓ {", lookup), "café Sam ✓ {");
         assert!(validate("oops {to").is_err());
         assert!(validate("fine {to|x} {{").is_ok());
     }
