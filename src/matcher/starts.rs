@@ -11,6 +11,8 @@ use regex_automata::nfa::thompson::{self, NFA, State};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 
+use crate::swar::{self, HIGH, between};
+
 /// The bytes a match can start with, and those its second byte can be.
 #[derive(Debug)]
 pub struct Starts {
@@ -18,6 +20,10 @@ pub struct Starts {
     second: [bool; 256],
     /// Whether a match can be a single byte (then `second` is all bytes).
     short: bool,
+    /// When the ASCII bytes of `first` are at most two ranges (`A-Z`), a
+    /// quick test for eight bytes at a time: those ranges, and whether any
+    /// non-ASCII byte is in `first` too.
+    quick: Option<(Vec<(u8, u8)>, bool)>,
 }
 
 /// With more first bytes than this, skipping to them gains little.
@@ -48,27 +54,64 @@ impl Starts {
                 true
             }
         };
+        let mut ranges: Vec<(u8, u8)> = Vec::new();
+        for b in (0..0x80u8).filter(|&b| first[usize::from(b)]) {
+            match ranges.last_mut() {
+                Some((_, hi)) if *hi + 1 == b => *hi = b,
+                _ => ranges.push((b, b)),
+            }
+        }
+        let non_ascii = first[0x80..].iter().any(|&b| b);
+        let quick = (ranges.len() <= 2).then_some((ranges, non_ascii));
         Some(Starts {
             first,
             second,
             short,
+            quick,
         })
     }
 
     /// The first offset from `from` on where a match may start.
     pub fn next(&self, haystack: &[u8], from: usize) -> Option<usize> {
         let mut at = from;
+        if let Some((ranges, non_ascii)) = &self.quick {
+            while let Some(x) = swar::load(haystack, at) {
+                let ascii = x & !HIGH;
+                let mut maybe = ranges
+                    .iter()
+                    .fold(if *non_ascii { x & HIGH } else { 0 }, |m, &(lo, hi)| {
+                        m | between(ascii, lo, hi)
+                    });
+                while maybe != 0 {
+                    let i = at + maybe.trailing_zeros() as usize / 8;
+                    if self.starts_at(haystack, i) {
+                        return Some(i);
+                    }
+                    maybe &= maybe - 1;
+                }
+                at += 8;
+            }
+        }
         loop {
             at += haystack
                 .get(at..)?
                 .iter()
                 .position(|&b| self.first[usize::from(b)])?;
-            match haystack.get(at + 1) {
-                Some(&b) if self.second[usize::from(b)] => return Some(at),
-                Some(_) => at += 1,
-                None => return self.short.then_some(at),
+            if self.starts_at(haystack, at) {
+                return Some(at);
             }
+            at += 1;
         }
+    }
+
+    /// May a match start at `at`?
+    fn starts_at(&self, haystack: &[u8], at: usize) -> bool {
+        haystack
+            .get(at)
+            .is_some_and(|&b| self.first[usize::from(b)])
+            && haystack
+                .get(at + 1)
+                .map_or(self.short, |&b| self.second[usize::from(b)])
     }
 }
 
@@ -132,6 +175,27 @@ fn step(nfa: &NFA, states: &[StateID], bytes: &mut [bool; 256]) -> Vec<StateID> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `next` with its quick test finds what a byte-by-byte search finds.
+    #[test]
+    fn quick_and_slow_searches_agree() {
+        let starts = Starts::of(r"(?-i)\b\p{Lu}{2,}\b").unwrap();
+        assert!(starts.quick.is_some());
+        let slow = Starts {
+            quick: None,
+            ..Starts::of(r"(?-i)\b\p{Lu}{2,}\b").unwrap()
+        };
+        for text in crate::text::tests::random_strings(b"aAB Zz\xC9'", 40) {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                assert_eq!(
+                    starts.next(bytes, from),
+                    slow.next(bytes, from),
+                    "{text:?} {from}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn pairs_of_capitals() {
