@@ -306,11 +306,12 @@ fn split_sentences(text: &str, mut sentence: impl FnMut(Range<usize>)) {
             if c == '\r' && bytes.get(i) == Some(&b'\n') {
                 i += 1;
             }
-            let line = text[line_start..at].trim_end_matches(is_blank);
-            let wraps = text[i..].chars().next().is_some_and(char::is_lowercase)
-                && !line.ends_with(TERMINALS)
-                && !line.ends_with([',', ':', ';', '"', '”', ')'])
-                && line.split_whitespace().nth(3).is_some();
+            let wraps = text[i..].chars().next().is_some_and(char::is_lowercase) && {
+                let line = text[line_start..at].trim_end_matches(is_blank);
+                !line.ends_with(TERMINALS)
+                    && !line.ends_with([',', ':', ';', '"', '”', ')'])
+                    && line.split_whitespace().nth(3).is_some()
+            };
             line_start = i;
             if !wraps {
                 sentence(start..at);
