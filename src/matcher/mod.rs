@@ -416,7 +416,9 @@ impl Matcher {
             regexes.push(LazyRegex {
                 pattern: pattern.to_string(),
                 owner,
-                starts: found.is_none().then(|| Starts::of(pattern)).flatten(),
+                starts: (found.is_none() && inner.is_none())
+                    .then(|| Starts::of(pattern))
+                    .flatten(),
                 inner,
                 compiled: OnceLock::new(),
             });
