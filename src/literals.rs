@@ -5,11 +5,12 @@
 //! at each byte: the next state is a load that depends on the one before.
 //! A long text is therefore cut into [`STREAMS`] pieces walked side by side
 //! in one loop, so that their loads overlap (on the benchmark corpus this
-//! walk takes about half the time of `find_overlapping_iter`). Each piece but the
-//! first starts [`Literals::longest`] bytes early: by its own start the DFA
-//! is then in the state one walk from the beginning would be in, since that
-//! state only depends on the last `longest` bytes. Matches that end in those
-//! early bytes belong to the piece before and are not reported twice.
+//! walk takes about half the time of `find_overlapping_iter`). Each piece
+//! but the first starts [`Literals::longest`] bytes early: by its own start
+//! the DFA is then in the state one walk from the beginning would be in,
+//! since that state only depends on the last `longest` bytes. Matches that
+//! end in those early bytes belong to the piece before and are not reported
+//! twice.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
