@@ -12,6 +12,11 @@ fn timed<T>(run: impl FnOnce() -> T) -> (f64, T) {
     (start.elapsed().as_secs_f64(), value)
 }
 
+/// Times one pass of `lint` over every draft; returns (seconds, findings).
+fn pass(drafts: &[&str], lint: impl Fn(&str) -> usize) -> (f64, usize) {
+    timed(|| drafts.iter().map(|d| lint(d)).sum())
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -40,21 +45,17 @@ fn main() {
     let (old_options, new_options) = (old::LintOptions::default(), new::LintOptions::default());
     // Each returns (seconds, findings) for one pass over the corpus.
     let run_old = || {
-        timed(|| {
-            drafts
-                .iter()
-                .map(|d| old_linter.lint(&old::Draft::parse(d, old::Format::Text), &old_options))
-                .map(|found| found.len())
-                .sum::<usize>()
+        pass(&drafts, |d| {
+            old_linter
+                .lint(&old::Draft::parse(d, old::Format::Text), &old_options)
+                .len()
         })
     };
     let run_new = || {
-        timed(|| {
-            drafts
-                .iter()
-                .map(|d| new_linter.lint(&new::Draft::parse(d, new::Format::Text), &new_options))
-                .map(|found| found.len())
-                .sum::<usize>()
+        pass(&drafts, |d| {
+            new_linter
+                .lint(&new::Draft::parse(d, new::Format::Text), &new_options)
+                .len()
         })
     };
     // Warm both up: first use compiles regexes and fills caches.
