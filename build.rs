@@ -10,6 +10,7 @@ fn main() {
         .expect("rules/gentle exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "classes.toml"))
         .collect();
     files.sort();
     let mut out = String::from(
@@ -29,6 +30,14 @@ fn main() {
         .expect("write to String");
     }
     out.push_str("];\n");
+    let classes = root.join("rules/gentle/classes.toml");
+    println!("cargo::rerun-if-changed={}", classes.display());
+    writeln!(
+        out,
+        "/// `(path, text)` of the `gentle` pack's word classes.\npub static GENTLE_CLASSES: (&str, &str) = (\"rules/gentle/classes.toml\", include_str!({:?}));",
+        classes.display()
+    )
+    .expect("write to String");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set")).join("packs.rs");
     std::fs::write(dest, out).expect("write packs.rs");
 }

@@ -14,6 +14,7 @@ pub fn summary(rule: &Rule) -> String {
                 .map(|e| match &e.pattern {
                     crate::rule::Pattern::Phrases(p) => p.len(),
                     crate::rule::Pattern::Regex(_) => 1,
+                    crate::rule::Pattern::Words(w) => w.len(),
                 })
                 .sum();
             format!("Flags {patterns} phrases and patterns in the draft.")

@@ -104,7 +104,7 @@ fn fields_of_another_kind_and_missing_fields() {
     );
     assert_starts(
         "kind = \"require\"\nmessage = \"x\"\n",
-        "mine.toml:1:8: a `require` rule needs `phrases` or `regexes`",
+        "mine.toml:1:8: a `require` rule needs `phrases`, `patterns` or `regexes`",
     );
     assert_starts(
         "kind = \"avoid\"\n",
@@ -194,4 +194,150 @@ fn config_settings_that_cannot_work_are_errors() {
         "{}",
         run.stderr
     );
+}
+
+/// A rule file with one `[[avoid]]` entry whose `patterns` is `list`.
+fn with_patterns(list: &str) -> String {
+    format!("kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\npatterns = [{list}]\n")
+}
+
+#[test]
+fn broken_patterns_point_into_the_pattern() {
+    // Line 4 is `patterns = [...]`; its first string's quote is column 13.
+    assert_starts(
+        &with_patterns("'you @contact-verbs me'"),
+        "mine.toml:4:18: no word class `@contact-verbs` (did you mean `@contact-verb`?)",
+    );
+    assert_starts(
+        &with_patterns("'ok', 'you ...12 me'"),
+        "mine.toml:4:24: a gap is 1 to 8 words",
+    );
+    assert_starts(
+        &with_patterns("'you (never|always listen'"),
+        "mine.toml:4:18: `(` is never closed",
+    );
+    assert_starts(
+        &with_patterns("'you nev*r'"),
+        "mine.toml:4:21: `*` has no meaning in a pattern",
+    );
+    assert_starts(
+        &with_patterns("'really? (so|very)?'"),
+        "mine.toml:4:14: everything in this pattern is optional",
+    );
+    // In a basic string with escapes, the column is still the character's.
+    assert_starts(
+        &with_patterns("\"say \\u0068i @nope\""),
+        "mine.toml:4:26: no word class `@nope`",
+    );
+}
+
+#[test]
+fn regexes_too_big_or_broken_are_refused_where_written() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = '\\w{1000}{1000}'\n",
+        "mine.toml:4:9: regex too big",
+    );
+    assert_starts(
+        "kind = \"require\"\nmessage = \"x\"\nregexes = ['ok', '\\w{250}{250}']\n",
+        "mine.toml:3:18: regex too big",
+    );
+}
+
+#[test]
+fn broken_patterns_and_classes_stop_check_and_test() {
+    let dir = scratch(&[
+        ("rules/ask.toml", &with_patterns("'@nope me'")),
+        ("a.txt", "Hi.\n"),
+    ]);
+    for command in ["check", "test"] {
+        let args: &[&str] = if command == "check" {
+            &["check", "--rules", "rules", "a.txt"]
+        } else {
+            &["test", "rules"]
+        };
+        let run = draftlint_in(dir.path(), args, None);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("rules/ask.toml:4:14: no word class `@nope`"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    let dir = scratch(&[
+        (
+            "rules/classes.toml",
+            "greeting = [\"hi\", \"hello (\"]\nbad = 3\n",
+        ),
+        ("rules/ask.toml", &with_patterns("'@greeting'")),
+        ("a.txt", "Hi.\n"),
+    ]);
+    let run = draftlint_in(dir.path(), &["check", "--rules", "rules", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("rules/classes.toml:2:7: `bad` must be a list of words in quotes"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("rules/classes.toml"),
+        "greeting = [\"hi\", \"hello (\"]\n",
+    )
+    .unwrap();
+    let run = draftlint_in(dir.path(), &["check", "--rules", "rules", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("rules/classes.toml:1:26: `(` is never closed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_s_classes_serve_its_rules() {
+    let dir = scratch(&[
+        (
+            "rules/classes.toml",
+            "brush-off = [\"whatever\", \"do what you want~\"]\n",
+        ),
+        ("rules/brush-off.toml", &with_patterns("'@brush-off'")),
+        ("a.txt", "Fine. Do what u wanted.\n"),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "a.txt",
+        ],
+        None,
+    );
+    let out = common::json(&run);
+    let found: Vec<&str> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "brush-off")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, ["x"], "{}", run.stdout);
+    // A rule file given on its own uses the classes beside it.
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules/brush-off.toml",
+            "a.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
 }

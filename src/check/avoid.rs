@@ -9,7 +9,8 @@ use crate::rule::{AvoidEntry, Rule};
 use super::Context;
 
 /// Reports `hits` (this rule's, sorted by start then longest first). Where
-/// the rule's own matches overlap, the longest wins.
+/// the rule's own matches overlap, the longest wins; a match that overlaps
+/// a match of its entry's `unless` patterns is no finding.
 pub fn check(
     ctx: &Context,
     rule: &Rule,
@@ -18,12 +19,13 @@ pub fn check(
     matcher: &Matcher,
     out: &mut Vec<Diagnostic>,
 ) {
+    let unless = Excuses::new(hits);
     let mut covered_to = 0;
     for hit in hits {
         let Role::Avoid(entry) = hit.owner.role else {
             continue;
         };
-        if hit.span.start < covered_to {
+        if hit.span.start < covered_to || unless.overlap(entry, &hit.span) {
             continue;
         }
         covered_to = hit.span.end;
@@ -48,6 +50,42 @@ pub fn check(
     }
 }
 
+/// The matches of each entry's `unless` patterns, to ask in O(log n)
+/// whether a span overlaps one: `(entry, start, the furthest end of this and
+/// every earlier match of the entry)`, sorted.
+struct Excuses(Vec<(usize, usize, usize)>);
+
+impl Excuses {
+    fn new(hits: &[Hit]) -> Excuses {
+        let mut found: Vec<(usize, usize, usize)> = hits
+            .iter()
+            .filter_map(|h| match h.owner.role {
+                Role::Unless(entry) => Some((entry, h.span.start, h.span.end)),
+                _ => None,
+            })
+            .collect();
+        found.sort_unstable();
+        for i in 1..found.len() {
+            if found[i].0 == found[i - 1].0 {
+                found[i].2 = found[i].2.max(found[i - 1].2);
+            }
+        }
+        Excuses(found)
+    }
+
+    fn overlap(&self, entry: usize, span: &std::ops::Range<usize>) -> bool {
+        // The entry's matches that start before `span` ends; the last of
+        // them knows the furthest end among them all.
+        let before = self
+            .0
+            .partition_point(|&(e, start, _)| (e, start) < (entry, span.end));
+        before > 0 && {
+            let (e, _, furthest) = self.0[before - 1];
+            e == entry && furthest > span.start
+        }
+    }
+}
+
 fn fix(
     ctx: &Context,
     hit: &Hit,
@@ -56,7 +94,7 @@ fn fix(
     matcher: &Matcher,
 ) -> Option<Fix> {
     let mut new = match hit.regex {
-        Some(index) => matcher.expand(index, ctx.draft.body(), &hit.span, replacement)?,
+        Some(_) => matcher.expand(ctx.draft, hit, replacement)?,
         None => replacement.to_string(),
     };
     new = ctx.render(&new, &[("match", matched)]);
@@ -91,4 +129,38 @@ fn tidy_deletion(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<us
     }
     let before = text[..span.start].len() - text[..span.start].trim_end_matches([' ', '\t']).len();
     span.start - before..span.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Owner;
+
+    fn hit(role: Role, span: std::ops::Range<usize>) -> Hit {
+        Hit {
+            owner: Owner { rule: 0, role },
+            span,
+            regex: None,
+            folded: None,
+        }
+    }
+
+    #[test]
+    fn excuses_find_overlaps_of_the_same_entry_only() {
+        let hits = [
+            hit(Role::Unless(0), 0..30),
+            hit(Role::Unless(0), 5..8),
+            hit(Role::Unless(1), 40..50),
+        ];
+        let excuses = Excuses::new(&hits);
+        assert!(
+            excuses.overlap(0, &(20..35)),
+            "the long one reaches past the short one"
+        );
+        assert!(!excuses.overlap(0, &(30..35)));
+        assert!(!excuses.overlap(0, &(40..45)), "another entry's");
+        assert!(excuses.overlap(1, &(45..60)));
+        assert!(!excuses.overlap(1, &(0..40)));
+        assert!(!excuses.overlap(2, &(0..100)));
+    }
 }

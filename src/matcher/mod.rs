@@ -20,11 +20,9 @@
 //! only when their anchor first occurs, which keeps start-up quick.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, PatternSet};
+use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
@@ -36,6 +34,7 @@ use starts::Starts;
 
 use crate::draft::Draft;
 use crate::error::Error;
+use crate::expr::{Expr, Haystack};
 use crate::literals::Literals;
 use crate::rule::{Kind, Pattern, Rule};
 use crate::text::{fold, fold_phrase, is_spaced_word_char};
@@ -49,6 +48,9 @@ pub enum Role {
     Require,
     /// An occurrence that does not count for a `require` rule.
     Except,
+    /// A match of `[[avoid]]` entry number `.0` that overlaps one of these
+    /// is no finding.
+    Unless(usize),
 }
 
 /// The rule (index into the linter's rules) and role of a pattern.
@@ -65,6 +67,8 @@ pub struct Hit {
     pub span: Range<usize>,
     /// The regex that matched, for expanding `$1` in replacements.
     pub regex: Option<usize>,
+    /// Where the match is in the folded text, for a regex that runs there.
+    pub folded: Option<Range<usize>>,
 }
 
 /// What an Aho-Corasick pattern stands for.
@@ -88,29 +92,25 @@ enum Target {
     Inner { regex: usize },
 }
 
-/// A rule regex, compiled on first use.
+/// A rule regex (compiled on first use, unless its rule file compiled it).
 #[derive(Debug)]
-struct LazyRegex {
-    pattern: String,
+struct RuleRegex {
+    expr: Expr,
     owner: Owner,
     /// For a regex run over whole drafts: where its matches can start, to
     /// skip to (see [`starts`]).
     starts: Option<Starts>,
     /// The inner anchors it is found by instead of its prefix, if any.
     inner: Option<Inner>,
-    compiled: OnceLock<Option<Regex>>,
 }
 
-impl LazyRegex {
+impl RuleRegex {
     fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| {
-                Regex::builder()
-                    .syntax(syntax::Config::new().case_insensitive(true))
-                    .build(&self.pattern)
-                    .ok()
-            })
-            .as_ref()
+        self.expr.get()
+    }
+
+    fn folded(&self) -> bool {
+        self.expr.haystack == Haystack::Folded
     }
 }
 
@@ -119,12 +119,14 @@ impl LazyRegex {
 pub struct Matcher {
     literals: Option<Literals>,
     targets: Vec<Target>,
-    regexes: Vec<LazyRegex>,
-    /// Regexes without anchors (indices into `regexes`), and, when there
-    /// are two or more, the set that says which of them to run on a draft
-    /// (its pattern `i` is `unanchored[i]`).
+    regexes: Vec<RuleRegex>,
+    /// Regexes over the original text without anchors (indices into
+    /// `regexes`), and, when there are two or more, the set that says which
+    /// of them to run on a draft (its pattern `i` is `unanchored[i]`).
     set: Option<UnanchoredSet>,
     unanchored: Vec<usize>,
+    /// Regexes over the folded text without anchors: run over every draft.
+    unanchored_folded: Vec<usize>,
 }
 
 /// The regexes without anchors, word boundaries left out (see
@@ -393,6 +395,7 @@ impl Matcher {
         let mut targets = Vec::new();
         let mut regexes = Vec::new();
         let mut unanchored = Vec::new();
+        let mut unanchored_folded = Vec::new();
         let mut add_phrase = |phrase: &str, owner: Owner, literals: &mut Vec<String>| {
             let folded = fold_phrase(phrase);
             targets.push(Target::Phrase {
@@ -403,24 +406,28 @@ impl Matcher {
             literals.push(folded);
         };
         let mut regex_targets = Vec::new();
-        let mut add_regex = |pattern: &str, owner: Owner, literals: &mut Vec<String>| {
+        let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Vec<String>| {
             let index = regexes.len();
+            let pattern = expr.source.as_str();
+            let folded = expr.haystack == Haystack::Folded;
             let found = anchors(pattern);
-            let inner = Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice()));
+            // Inner anchors find starts in the original text only.
+            let inner = (!folded)
+                .then(|| Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice())))
+                .flatten();
             if let Some(inner) = &inner {
                 for literal in &inner.literals {
                     regex_targets.push((literals.len(), Target::Inner { regex: index }));
                     literals.push(literal.clone());
                 }
             }
-            regexes.push(LazyRegex {
-                pattern: pattern.to_string(),
+            regexes.push(RuleRegex {
+                expr: expr.clone(),
                 owner,
                 starts: (found.is_none() && inner.is_none())
                     .then(|| Starts::of(pattern))
                     .flatten(),
                 inner,
-                compiled: OnceLock::new(),
             });
             match found {
                 _ if regexes[index].inner.is_some() => {}
@@ -435,6 +442,7 @@ impl Matcher {
                         literals.push(anchor);
                     }
                 }
+                None if folded => unanchored_folded.push(index),
                 None => unanchored.push(index),
             }
         };
@@ -450,6 +458,14 @@ impl Matcher {
                                 }
                             }
                             Pattern::Regex(r) => add_regex(r, owner(Role::Avoid(i)), &mut literals),
+                            Pattern::Words(list) => {
+                                for r in list {
+                                    add_regex(r, owner(Role::Avoid(i)), &mut literals);
+                                }
+                            }
+                        }
+                        for r in &entry.unless {
+                            add_regex(r, owner(Role::Unless(i)), &mut literals);
                         }
                     }
                 }
@@ -498,7 +514,7 @@ impl Matcher {
                 let hir = regex_syntax::ParserBuilder::new()
                     .case_insensitive(true)
                     .build()
-                    .parse(&regexes[i].pattern)
+                    .parse(&regexes[i].expr.source)
                     .map_err(|e| Error::Other(format!("bad regex: {e}")))?;
                 hirs.push(without_word_boundaries(&hir));
             }
@@ -519,27 +535,45 @@ impl Matcher {
             regexes,
             set,
             unanchored,
+            unanchored_folded,
         })
     }
 
-    /// Expands `replacement` (`$1`, `${name}`) with the captures of regex
-    /// `index` matching at `span` of `haystack`.
-    pub fn expand(
-        &self,
-        index: usize,
-        haystack: &str,
-        span: &Range<usize>,
-        replacement: &str,
-    ) -> Option<String> {
-        let regex = self.regexes.get(index)?.get()?;
+    /// Expands `replacement` (`$1`, `${name}`) with the captures of the
+    /// regex of `hit`, taking each group's text as written in the draft.
+    pub fn expand(&self, draft: &Draft, hit: &Hit, replacement: &str) -> Option<String> {
+        let regex = self.regexes.get(hit.regex?)?.get()?;
+        let body = draft.body();
+        let folded = hit.folded.as_ref().map(|span| (draft.folded(), span.start));
+        let (haystack, start) = match folded {
+            Some((f, start)) => (f.text.as_str(), start),
+            None => (body, hit.span.start),
+        };
         let mut caps = regex.create_captures();
         let input = Input::new(haystack)
-            .span(span.start..haystack.len())
+            .span(start..haystack.len())
             .anchored(Anchored::Yes);
         regex.search_captures(&input, &mut caps);
+        if !caps.is_match() {
+            return None;
+        }
+        let base = draft.body_range().start;
         let mut out = String::new();
-        caps.is_match()
-            .then(|| caps.interpolate_string_into(haystack, replacement, &mut out))?;
+        regex_automata::util::interpolate::string(
+            replacement,
+            |group, dst| {
+                let Some(span) = caps.get_group(group) else {
+                    return;
+                };
+                let range = match folded {
+                    Some((f, _)) => base + f.original(span.start)..base + f.original(span.end),
+                    None => span.range(),
+                };
+                dst.push_str(body.get(range).unwrap_or_default());
+            },
+            |name| caps.group_info().to_index(PatternID::ZERO, name),
+            &mut out,
+        );
         Some(out)
     }
 
@@ -547,7 +581,8 @@ impl Matcher {
     pub fn scan(&self, draft: &Draft, hits: &mut Vec<Hit>) {
         let base = draft.body_range().start;
         let body = draft.body();
-        // (regex, where the search starts, the latest start of a match).
+        // (regex, where the search starts, the latest start of a match), in
+        // the text the regex runs over (the body, or the folded text).
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         // (regex, where its inner element may start).
         let mut inner: Vec<(usize, usize)> = Vec::new();
@@ -576,6 +611,7 @@ impl Matcher {
                             owner,
                             span: base + folded.original(start)..base + folded.original(end),
                             regex: None,
+                            folded: None,
                         });
                     }
                     Target::Anchor {
@@ -597,13 +633,15 @@ impl Matcher {
                         {
                             return;
                         }
+                        let space = start
+                            .checked_sub(1)
+                            .filter(|&space| after_space && text.as_bytes()[space] == b' ');
+                        if self.regexes[regex].folded() {
+                            candidates.push((regex, space.unwrap_or(start), start));
+                            return;
+                        }
                         let at = base + folded.original(start);
-                        let from = match start.checked_sub(1) {
-                            Some(space) if after_space && text.as_bytes()[space] == b' ' => {
-                                base + folded.original(space)
-                            }
-                            _ => at,
-                        };
+                        let from = space.map_or(at, |space| base + folded.original(space));
                         candidates.push((regex, from, at));
                     }
                     Target::Inner { regex } => {
@@ -630,26 +668,23 @@ impl Matcher {
         for (index, from, at) in candidates {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
+            let haystack = self.haystack(draft, pattern);
             // The leftmost match that starts between `from` and `at`:
             // anchored searches from each place, a few at most, where one
             // unanchored search could run on to the end of the draft.
             let found = (from..=at)
-                .filter(|&start| body.is_char_boundary(start))
+                .filter(|&start| haystack.is_char_boundary(start))
                 .find_map(|start| {
                     regex.search(
-                        &Input::new(body)
-                            .span(start..body.len())
+                        &Input::new(haystack)
+                            .span(start..haystack.len())
                             .anchored(Anchored::Yes),
                     )
                 });
             if let Some(m) = found
                 && !m.is_empty()
             {
-                hits.push(Hit {
-                    owner: pattern.owner,
-                    span: m.range(),
-                    regex: Some(index),
-                });
+                hits.push(self.hit(draft, index, m.range()));
             }
         }
         let which: Vec<usize>;
@@ -667,38 +702,63 @@ impl Matcher {
             }
             Some(_) => &[],
         };
-        for &index in may_match {
+        for &index in may_match.iter().chain(&self.unanchored_folded) {
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
-            let mut push = |m: regex_automata::Match| {
-                if !m.is_empty() {
-                    hits.push(Hit {
-                        owner: pattern.owner,
-                        span: m.range(),
-                        regex: Some(index),
-                    });
-                }
-            };
+            let haystack = self.haystack(draft, pattern);
+            let from = if pattern.folded() { 0 } else { base };
             let Some(starts) = &pattern.starts else {
-                regex
-                    .find_iter(Input::new(body).span(base..body.len()))
-                    .for_each(push);
+                for m in regex.find_iter(Input::new(haystack).span(from..haystack.len())) {
+                    if !m.is_empty() {
+                        hits.push(self.hit(draft, index, m.range()));
+                    }
+                }
                 continue;
             };
             // As `find_iter`, trying only where a match can start.
-            let mut at = base;
-            while let Some(start) = starts.next(body.as_bytes(), at) {
-                let input = Input::new(body)
-                    .span(start..body.len())
+            let mut at = from;
+            while let Some(start) = starts.next(haystack.as_bytes(), at) {
+                let input = Input::new(haystack)
+                    .span(start..haystack.len())
                     .anchored(Anchored::Yes);
                 match regex.search(&input) {
                     Some(m) if !m.is_empty() => {
                         at = m.end();
-                        push(m);
+                        hits.push(self.hit(draft, index, m.range()));
                     }
                     _ => at = start + 1,
                 }
             }
+        }
+    }
+
+    /// The text regex `pattern` runs over.
+    fn haystack<'d>(&self, draft: &'d Draft, pattern: &RuleRegex) -> &'d str {
+        if pattern.folded() {
+            draft.folded().text.as_str()
+        } else {
+            draft.body()
+        }
+    }
+
+    /// A hit of regex `index` at `found` in the text it runs over.
+    fn hit(&self, draft: &Draft, index: usize, found: Range<usize>) -> Hit {
+        let pattern = &self.regexes[index];
+        if !pattern.folded() {
+            return Hit {
+                owner: pattern.owner,
+                span: found,
+                regex: Some(index),
+                folded: None,
+            };
+        }
+        let base = draft.body_range().start;
+        let folded = draft.folded();
+        Hit {
+            owner: pattern.owner,
+            span: base + folded.original(found.start)..base + folded.original(found.end),
+            regex: Some(index),
+            folded: Some(found),
         }
     }
 }

@@ -17,6 +17,8 @@ use super::{
 };
 use crate::diagnostic::Level;
 use crate::error::Located;
+use crate::expr::{Expr, Haystack};
+use crate::pattern::{self, Classes};
 use crate::template;
 use crate::text::fold_phrase;
 
@@ -44,8 +46,10 @@ struct RawRule {
     avoid: Option<Spanned<Vec<Spanned<RawAvoid>>>>,
     phrases: Option<Strings>,
     regexes: Option<Strings>,
+    patterns: Option<Strings>,
     except: Option<Strings>,
     except_regexes: Option<Strings>,
+    except_patterns: Option<Strings>,
     in_first: Option<Spanned<usize>>,
     in_last: Option<Spanned<usize>>,
     insert: Option<Spanned<String>>,
@@ -63,6 +67,8 @@ struct RawRule {
 struct RawAvoid {
     phrases: Option<Strings>,
     regex: Option<Spanned<String>>,
+    patterns: Option<Strings>,
+    unless: Option<Strings>,
     replace: Option<Spanned<OneOrMany>>,
     message: Option<Spanned<String>>,
 }
@@ -88,6 +94,10 @@ struct Problems<'a> {
     path: &'a Path,
     text: &'a str,
     found: Vec<Located>,
+    classes: &'a Classes,
+    /// Compile every regex now, to refuse what fails here with its place
+    /// (the built-in pack's are tested, and compile on first use).
+    eager: bool,
 }
 
 impl Problems<'_> {
@@ -98,7 +108,7 @@ impl Problems<'_> {
 }
 
 /// Checks a rule regex the way the matcher reads it (case-insensitive by
-/// default). Only parses: compiling waits until the regex is first needed.
+/// default): it must parse and must not match empty text.
 pub fn check_regex(pattern: &str) -> Result<(), String> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
@@ -115,8 +125,22 @@ pub fn check_regex(pattern: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses and validates the rule file `path` whose content is `text`.
+/// Parses and validates the rule file `path` whose content is `text`, with
+/// the built-in pack's word classes.
 pub fn parse(path: &Path, text: &str, builtin: bool) -> Result<Rule, Vec<Located>> {
+    match super::pack::classes() {
+        Ok(classes) => parse_with(path, text, builtin, classes),
+        Err(problems) => Err(problems.clone()),
+    }
+}
+
+/// [`parse`], with the word classes `classes`.
+pub fn parse_with(
+    path: &Path,
+    text: &str,
+    builtin: bool,
+    classes: &Classes,
+) -> Result<Rule, Vec<Located>> {
     let raw: RawRule = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         vec![Located::at(path, text, at, e.message().trim().to_string())]
@@ -125,6 +149,8 @@ pub fn parse(path: &Path, text: &str, builtin: bool) -> Result<Rule, Vec<Located
         path,
         text,
         found: Vec::new(),
+        classes,
+        eager: !builtin,
     };
     let id: Arc<str> = match &raw.id {
         Some(id) => {
@@ -201,7 +227,7 @@ fn check_template(problems: &mut Problems, template: &Spanned<String>) {
 
 /// Reports fields that belong to another kind of rule.
 fn misplaced_fields(problems: &mut Problems, raw: &RawRule, kind: KindName) {
-    let fields: [(&str, KindName, Option<Range<usize>>); 14] = [
+    let fields: [(&str, KindName, Option<Range<usize>>); 16] = [
         (
             "avoid",
             KindName::Avoid,
@@ -218,9 +244,19 @@ fn misplaced_fields(problems: &mut Problems, raw: &RawRule, kind: KindName) {
             raw.regexes.as_ref().map(|a| a.span()),
         ),
         (
+            "patterns",
+            KindName::Require,
+            raw.patterns.as_ref().map(|a| a.span()),
+        ),
+        (
             "except",
             KindName::Require,
             raw.except.as_ref().map(|a| a.span()),
+        ),
+        (
+            "except-patterns",
+            KindName::Require,
+            raw.except_patterns.as_ref().map(|a| a.span()),
         ),
         (
             "except-regexes",
@@ -275,12 +311,56 @@ fn phrases(problems: &mut Problems, list: &Strings) -> Vec<String> {
     out
 }
 
-fn regexes(problems: &mut Problems, list: &Strings) -> Vec<String> {
+/// A regex as written in a rule, checked and (for user rules) compiled.
+fn regex(problems: &mut Problems, pattern: &Spanned<String>) -> Option<Expr> {
+    if let Err(message) = check_regex(pattern.get_ref()) {
+        problems.at(pattern.span(), message);
+        return None;
+    }
+    built(
+        problems,
+        pattern.span(),
+        Expr::new(pattern.get_ref(), Haystack::Original),
+    )
+}
+
+/// `expr`, once it has compiled within the size limit (when compiling now).
+fn built(problems: &mut Problems, span: Range<usize>, expr: Expr) -> Option<Expr> {
+    if problems.eager
+        && let Err(message) = expr.build()
+    {
+        problems.at(span, message);
+        return None;
+    }
+    Some(expr)
+}
+
+fn regexes(problems: &mut Problems, list: &Strings) -> Vec<Expr> {
+    list.get_ref()
+        .iter()
+        .filter_map(|pattern| regex(problems, pattern))
+        .collect()
+}
+
+/// Word patterns, compiled to regexes over folded text.
+fn patterns(problems: &mut Problems, list: &Strings) -> Vec<Expr> {
     let mut out = Vec::new();
-    for pattern in list.get_ref() {
-        match check_regex(pattern.get_ref()) {
-            Ok(()) => out.push(pattern.get_ref().clone()),
-            Err(message) => problems.at(pattern.span(), message),
+    for written in list.get_ref() {
+        match pattern::compile(written.get_ref(), problems.classes) {
+            Ok(regex) => out.extend(built(
+                problems,
+                written.span(),
+                Expr::new(regex, Haystack::Folded),
+            )),
+            Err(e) => {
+                let at = pattern::offset_in_file(
+                    problems.text,
+                    written.span(),
+                    written.get_ref(),
+                    e.offset,
+                );
+                problems.at(at..at, e.message);
+            }
         }
     }
     out
@@ -298,31 +378,39 @@ fn avoid(problems: &mut Problems, raw: &RawRule) -> Kind {
     for entry in entries.get_ref() {
         let span = entry.span();
         let entry = entry.get_ref();
-        let pattern = match (&entry.phrases, &entry.regex) {
-            (Some(list), None) => {
-                if list.get_ref().is_empty() {
-                    problems.at(list.span(), "`phrases` is empty");
-                }
-                Pattern::Phrases(phrases(problems, list))
+        let given = [
+            entry.phrases.as_ref().map(|l| l.span()),
+            entry.regex.as_ref().map(|r| r.span()),
+            entry.patterns.as_ref().map(|l| l.span()),
+        ];
+        if let Some(second) = given.iter().flatten().nth(1) {
+            problems.at(
+                second.clone(),
+                "an [[avoid]] entry has one of `phrases`, `patterns` or `regex` (split it in two)",
+            );
+            continue;
+        }
+        let pattern = if let Some(list) = &entry.phrases {
+            if list.get_ref().is_empty() {
+                problems.at(list.span(), "`phrases` is empty");
             }
-            (None, Some(regex)) => match check_regex(regex.get_ref()) {
-                Ok(()) => Pattern::Regex(regex.get_ref().clone()),
-                Err(message) => {
-                    problems.at(regex.span(), message);
-                    continue;
-                }
-            },
-            (Some(_), Some(regex)) => {
-                problems.at(
-                    regex.span(),
-                    "an [[avoid]] entry has `phrases` or `regex`, not both (split it in two)",
-                );
-                continue;
+            Pattern::Phrases(phrases(problems, list))
+        } else if let Some(list) = &entry.patterns {
+            if list.get_ref().is_empty() {
+                problems.at(list.span(), "`patterns` is empty");
             }
-            (None, None) => {
-                problems.at(span, "an [[avoid]] entry needs `phrases` or `regex`");
-                continue;
+            Pattern::Words(patterns(problems, list))
+        } else if let Some(written) = &entry.regex {
+            match regex(problems, written) {
+                Some(expr) => Pattern::Regex(expr),
+                None => continue,
             }
+        } else {
+            problems.at(
+                span,
+                "an [[avoid]] entry needs `phrases`, `patterns` or `regex`",
+            );
+            continue;
         };
         let replace = match entry.replace.as_ref().map(|r| r.get_ref()) {
             None => Vec::new(),
@@ -332,10 +420,16 @@ fn avoid(problems: &mut Problems, raw: &RawRule) -> Kind {
         if let Some(message) = &entry.message {
             check_template(problems, message);
         }
+        let unless = entry
+            .unless
+            .as_ref()
+            .map(|list| patterns(problems, list))
+            .unwrap_or_default();
         out.push(AvoidEntry {
             pattern,
             replace,
             message: entry.message.as_ref().map(|m| m.get_ref().clone()),
+            unless,
         });
     }
     if entries.get_ref().is_empty() {
@@ -345,16 +439,24 @@ fn avoid(problems: &mut Problems, raw: &RawRule) -> Kind {
 }
 
 fn require(problems: &mut Problems, raw: &RawRule) -> Kind {
-    let list = |problems: &mut Problems, l: &Option<Strings>, regex: bool| match l {
-        Some(l) if regex => regexes(problems, l),
+    let phrase_list = |problems: &mut Problems, l: &Option<Strings>| match l {
         Some(l) => phrases(problems, l),
         None => Vec::new(),
     };
+    let regex_list = |problems: &mut Problems, r: &Option<Strings>, p: &Option<Strings>| {
+        let mut out = r.as_ref().map(|r| regexes(problems, r)).unwrap_or_default();
+        out.extend(
+            p.as_ref()
+                .map(|p| patterns(problems, p))
+                .unwrap_or_default(),
+        );
+        out
+    };
     let req = Require {
-        phrases: list(problems, &raw.phrases, false),
-        regexes: list(problems, &raw.regexes, true),
-        except: list(problems, &raw.except, false),
-        except_regexes: list(problems, &raw.except_regexes, true),
+        phrases: phrase_list(problems, &raw.phrases),
+        regexes: regex_list(problems, &raw.regexes, &raw.patterns),
+        except: phrase_list(problems, &raw.except),
+        except_regexes: regex_list(problems, &raw.except_regexes, &raw.except_patterns),
         within: match (&raw.in_first, &raw.in_last) {
             (Some(first), Some(_)) => {
                 problems.at(first.span(), "set `in-first` or `in-last`, not both");
@@ -378,10 +480,10 @@ fn require(problems: &mut Problems, raw: &RawRule) -> Kind {
     if let Some(insert) = &raw.insert {
         check_template(problems, insert);
     }
-    if req.phrases.is_empty() && req.regexes.is_empty() {
+    if raw.phrases.is_none() && raw.regexes.is_none() && raw.patterns.is_none() {
         problems.at(
             raw.kind.span(),
-            "a `require` rule needs `phrases` or `regexes` (at least one must occur)",
+            "a `require` rule needs `phrases`, `patterns` or `regexes` (at least one must occur)",
         );
     }
     Kind::Require(req)

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Level;
+use crate::expr::Expr;
 
 pub use file::parse;
 
@@ -72,6 +73,9 @@ pub struct AvoidEntry {
     pub replace: Vec<String>,
     /// Overrides the rule's message for this entry.
     pub message: Option<String>,
+    /// A match that overlaps a match of one of these (word patterns) is no
+    /// finding.
+    pub unless: Vec<Expr>,
 }
 
 #[derive(Clone, Debug)]
@@ -79,16 +83,20 @@ pub enum Pattern {
     /// Literal phrases: case-insensitive, whole words.
     Phrases(Vec<String>),
     /// A regular expression (case-insensitive unless it says `(?-i)`).
-    Regex(String),
+    Regex(Expr),
+    /// Word patterns (see [`crate::pattern`]), compiled to regexes over
+    /// the folded text.
+    Words(Vec<Expr>),
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Require {
     pub phrases: Vec<String>,
-    pub regexes: Vec<String>,
+    /// Regexes and word patterns.
+    pub regexes: Vec<Expr>,
     /// Occurrences inside these do not count ("sorry to hear" is no apology).
     pub except: Vec<String>,
-    pub except_regexes: Vec<String>,
+    pub except_regexes: Vec<Expr>,
     pub within: Option<Within>,
     /// The sentence offered as a fix when nothing matches.
     pub insert: Option<String>,

@@ -1,14 +1,26 @@
 //! The built-in rule packs, embedded at build time from `rules/`.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use super::Rule;
-use crate::error::Error;
+use crate::error::{Error, Located};
+use crate::pattern::Classes;
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 
 /// The names of the built-in packs.
 pub const PACKS: &[&str] = &["gentle"];
+
+/// The built-in word classes (`rules/gentle/classes.toml`), which every
+/// rule may use.
+pub fn classes() -> &'static Result<Classes, Vec<Located>> {
+    static CLASSES: LazyLock<Result<Classes, Vec<Located>>> = LazyLock::new(|| {
+        let (path, text) = GENTLE_CLASSES;
+        Classes::load(Path::new(path), text, &Classes::default())
+    });
+    &CLASSES
+}
 
 /// Parses the `gentle` pack. Its files are tested on every build, so an error
 /// here means a broken build, but it is still reported, not panicked on.

@@ -6,16 +6,29 @@ use std::path::{Path, PathBuf};
 use super::Rule;
 use crate::config::Config;
 use crate::error::{Error, Located};
+use crate::pattern::Classes;
 
-/// Reads every `*.toml` file below `dir` (sorted, so the order is stable).
+/// The file of a rule folder that defines word classes, not a rule.
+pub const CLASSES_FILE: &str = "classes.toml";
+
+/// Reads every `*.toml` rule file below `dir` (sorted, so the order is
+/// stable), with the word classes of the `classes.toml` files below it.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
     let mut files = Vec::new();
     collect(dir, &mut files)?;
     files.sort();
+    let (class_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| f.file_name().is_some_and(|n| n == CLASSES_FILE));
+    let mut classes = builtin_classes()?.clone();
+    for file in &class_files {
+        let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+        classes = Classes::load(file, &text, &classes).map_err(Error::Invalid)?;
+    }
     let mut rules = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        match load_file(&file) {
+        match load_file_with(&file, &classes) {
             Ok(rule) => rules.push(rule),
             Err(Error::Invalid(found)) => problems.extend(found),
             Err(other) => return Err(other),
@@ -28,10 +41,27 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
     }
 }
 
-/// Reads one rule file.
+/// Reads one rule file, with the built-in word classes and those of a
+/// `classes.toml` beside it.
 pub fn load_file(path: &Path) -> Result<Rule, Error> {
+    let beside = path.with_file_name(CLASSES_FILE);
+    let mut classes = builtin_classes()?.clone();
+    if beside.is_file() && beside != path {
+        let text = std::fs::read_to_string(&beside).map_err(|e| Error::io(&beside, e))?;
+        classes = Classes::load(&beside, &text, &classes).map_err(Error::Invalid)?;
+    }
+    load_file_with(path, &classes)
+}
+
+fn load_file_with(path: &Path, classes: &Classes) -> Result<Rule, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    super::parse(path, &text, false).map_err(Error::Invalid)
+    super::file::parse_with(path, &text, false, classes).map_err(Error::Invalid)
+}
+
+fn builtin_classes() -> Result<&'static Classes, Error> {
+    super::pack::classes()
+        .as_ref()
+        .map_err(|problems| Error::Invalid(problems.clone()))
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {

@@ -1,0 +1,91 @@
+//! A rule's regex (written as a regex, or compiled from a word pattern),
+//! built once, with a size limit.
+//!
+//! A rule file is untrusted input: `\w{1000}{1000}` would take gigabytes to
+//! compile. Every regex is built with [`NFA_LIMIT`], and one that exceeds it
+//! or does not compile is refused where the rule file is read, with its
+//! position. The compiled regex is kept here, so the matcher and every
+//! later use share the one build.
+
+use std::sync::{Arc, OnceLock};
+
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+
+/// The most memory one regex's compiled program (NFA) may take. The largest
+/// in the built-in pack takes about a tenth of it.
+pub const NFA_LIMIT: usize = 4 << 20;
+
+/// Which text a regex runs over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Haystack {
+    /// The draft as written; matched case-insensitively unless the regex
+    /// says `(?-i)`.
+    Original,
+    /// The folded draft (lower case, straight quotes, one space for white
+    /// space): word patterns compile to regexes over it.
+    Folded,
+}
+
+/// A regex source and its compiled form, built on first use or on
+/// [`Expr::build`].
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub source: String,
+    pub haystack: Haystack,
+    compiled: Arc<OnceLock<Result<Regex, String>>>,
+}
+
+impl Expr {
+    pub fn new(source: impl Into<String>, haystack: Haystack) -> Expr {
+        Expr {
+            source: source.into(),
+            haystack,
+            compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The compiled regex, or why it cannot be had.
+    pub fn build(&self) -> Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| compile(&self.source, self.haystack))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The compiled regex (`None` if it fails, which a rule file that was
+    /// read without errors never does).
+    pub fn get(&self) -> Option<&Regex> {
+        self.build().ok()
+    }
+}
+
+fn compile(source: &str, haystack: Haystack) -> Result<Regex, String> {
+    Regex::builder()
+        .syntax(syntax::Config::new().case_insensitive(haystack == Haystack::Original))
+        .configure(Regex::config().nfa_size_limit(Some(NFA_LIMIT)))
+        .build(source)
+        .map_err(|e| {
+            if e.size_limit().is_some() {
+                format!(
+                    "regex too big: compiled it would take more than {} MiB (a repetition like {{1000}} over \\w is the usual cause)",
+                    NFA_LIMIT >> 20
+                )
+            } else {
+                format!("bad regex: {e}")
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_regexes_over_the_limit() {
+        let huge = Expr::new(r"\w{1000}{1000}", Haystack::Original);
+        assert!(huge.build().unwrap_err().contains("too big"));
+        let fine = Expr::new(r"\byou never\b", Haystack::Original);
+        assert!(fine.get().is_some());
+    }
+}

@@ -1,0 +1,591 @@
+//! Word patterns: rules written as patterns of language, not lists of
+//! exact wordings.
+//!
+//! A pattern is a sequence of words that matches the folded text of a draft
+//! (lower case, straight quotes, one space for any white space; see
+//! [`crate::text`]):
+//!
+//! | write | matches |
+//! |---|---|
+//! | `never listen` | the words, with one space (or a comma and a space) between |
+//! | `apologize~` | every form of the word: apologizes, apologized, apologizing |
+//! | `@contact-verb` | any entry of a word class (see [`classes`]) |
+//! | `(have to\|need to\|must)` | one of the alternatives; a group is also a capture (`$1`) |
+//! | `really?`, `(so\|very)?` | an optional word or group |
+//! | `...`, `...5` | a gap of up to 3 (or 5) words, inside one sentence |
+//! | `_` | exactly one word, any |
+//! | `,` `.` `!` `?` `;` `:` | that punctuation mark, standing alone |
+//!
+//! Every word also matches the ways people type it ([`spelling`]): "you"
+//! matches "u", "you're" matches "ur", "youre" and "you are", "don't" matches
+//! "dont" and "do not". A pattern compiles to a regular expression over the
+//! folded text, which the matcher runs in its one pass like any rule regex.
+
+pub mod classes;
+pub mod forms;
+pub mod spelling;
+
+pub use classes::Classes;
+
+use crate::text::fold_phrase;
+
+/// A problem in a pattern: the byte offset in the pattern where it is, and
+/// what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatternError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl PatternError {
+    fn at(offset: usize, message: impl Into<String>) -> PatternError {
+        PatternError {
+            offset,
+            message: message.into(),
+        }
+    }
+}
+
+/// The widest gap a pattern may leave between two words.
+pub const MAX_GAP: u8 = 8;
+/// The gap `...` leaves when it names no number.
+const DEFAULT_GAP: u8 = 3;
+
+/// What a pattern may contain, for error messages.
+const SYNTAX: &str =
+    "use words, word~, @class, (a|b), word?, ... and _ (or a `regex` for anything else)";
+
+/// One word of any kind in folded text.
+const ANY_WORD: &str = r"[\w'-]+";
+
+/// What one element of a pattern is.
+#[derive(Clone, Debug)]
+enum Node {
+    Word {
+        text: String,
+        forms: bool,
+    },
+    Class(String),
+    Any,
+    Gap(u8),
+    Punct(char),
+    /// Alternatives, each a sequence.
+    Group(Vec<Vec<Elem>>),
+}
+
+#[derive(Clone, Debug)]
+struct Elem {
+    node: Node,
+    optional: bool,
+    at: usize,
+}
+
+/// Compiles `source` into a regex over folded text, with word boundaries at
+/// both ends where the pattern starts and ends with a word.
+pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> {
+    let alternatives = Parser {
+        source,
+        at: 0,
+        open: Vec::new(),
+    }
+    .alternatives(0)?;
+    if alternatives.iter().all(|seq| seq.is_empty()) {
+        return Err(PatternError::at(0, "empty pattern"));
+    }
+    let mut compiled = Vec::new();
+    for seq in &alternatives {
+        if seq.is_empty() {
+            return Err(PatternError::at(
+                0,
+                "empty alternative: write something on both sides of `|`",
+            ));
+        }
+        let body = sequence(seq, classes)?;
+        let start = if edge_is_word(seq.iter()) { r"\b" } else { "" };
+        let end = if edge_is_word(seq.iter().rev()) {
+            r"\b"
+        } else {
+            ""
+        };
+        compiled.push(format!("{start}{body}{end}"));
+    }
+    Ok(if compiled.len() == 1 {
+        compiled.remove(0)
+    } else {
+        format!("(?:{})", compiled.join("|"))
+    })
+}
+
+/// The byte offset in a TOML file of byte `offset` of the string `value`,
+/// written at `span` (quotes included), so that an error points at the
+/// exact character even in a string with escapes.
+pub fn offset_in_file(
+    file: &str,
+    span: std::ops::Range<usize>,
+    value: &str,
+    offset: usize,
+) -> usize {
+    let Some(raw) = file.get(span.clone()) else {
+        return span.start.min(file.len());
+    };
+    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
+        3
+    } else {
+        1
+    };
+    let offset = offset.min(value.len());
+    if raw
+        .get(quote..)
+        .is_some_and(|inner| inner.starts_with(&value[..offset]))
+    {
+        return span.start + quote + offset;
+    }
+    // Escapes or a trimmed line break moved things: look for what follows.
+    let rest: String = value[offset..].chars().take(16).collect();
+    match raw.find(&rest) {
+        Some(at) if !rest.is_empty() => span.start + at,
+        _ => span.start,
+    }
+}
+
+/// Compiles a class entry: like [`compile`], without word boundaries (the
+/// pattern that uses the class adds them).
+pub(crate) fn compile_fragment(source: &str, classes: &Classes) -> Result<String, PatternError> {
+    let alternatives = Parser {
+        source,
+        at: 0,
+        open: Vec::new(),
+    }
+    .alternatives(0)?;
+    let mut out = Vec::new();
+    for seq in &alternatives {
+        if seq.is_empty() {
+            return Err(PatternError::at(0, "empty entry"));
+        }
+        out.push(sequence(seq, classes)?);
+    }
+    Ok(out.join("|"))
+}
+
+/// Do the elements met first (leading optional ones and the first required
+/// one) all begin (or, reversed, end) with a word character?
+fn edge_is_word<'a>(mut elems: impl Iterator<Item = &'a Elem>) -> bool {
+    for elem in elems.by_ref() {
+        let word = match &elem.node {
+            Node::Punct(_) | Node::Gap(_) => false,
+            Node::Group(alts) => alts
+                .iter()
+                .all(|seq| edge_is_word(seq.iter()) && edge_is_word(seq.iter().rev())),
+            _ => true,
+        };
+        if !word {
+            return false;
+        }
+        if !elem.optional {
+            return true;
+        }
+    }
+    true
+}
+
+struct Parser<'s> {
+    source: &'s str,
+    at: usize,
+    /// Where the groups being read were opened.
+    open: Vec<usize>,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<char> {
+        self.source[self.at..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.at += c.len_utf8();
+        Some(c)
+    }
+
+    /// Alternatives up to the end (depth 0) or the closing parenthesis.
+    fn alternatives(&mut self, depth: usize) -> Result<Vec<Vec<Elem>>, PatternError> {
+        if depth > 8 {
+            return Err(PatternError::at(
+                self.at,
+                "groups nest too deep (8 at most)",
+            ));
+        }
+        let mut alts = vec![Vec::new()];
+        loop {
+            while self.peek().is_some_and(char::is_whitespace) {
+                self.bump();
+            }
+            let start = self.at;
+            let Some(c) = self.peek() else {
+                if let Some(&open) = self.open.last() {
+                    return Err(PatternError::at(open, "`(` is never closed: add `)`"));
+                }
+                return Ok(alts);
+            };
+            let node = match c {
+                ')' if depth > 0 => {
+                    self.bump();
+                    return Ok(alts);
+                }
+                ')' => return Err(PatternError::at(start, "`)` without a `(` before it")),
+                '|' => {
+                    self.bump();
+                    alts.push(Vec::new());
+                    continue;
+                }
+                '(' => {
+                    self.bump();
+                    self.open.push(start);
+                    let inner = self.alternatives(depth + 1)?;
+                    self.open.pop();
+                    if inner.iter().any(Vec::is_empty) {
+                        return Err(PatternError::at(
+                            start,
+                            "a group needs something in each alternative; for an optional group write `(...)?`",
+                        ));
+                    }
+                    Node::Group(inner)
+                }
+                '@' => {
+                    self.bump();
+                    let name = self.take_while(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                    if name.is_empty() {
+                        return Err(PatternError::at(
+                            start,
+                            "`@` needs a class name, like @contact-verb",
+                        ));
+                    }
+                    Node::Class(name.to_string())
+                }
+                '.' if self.source[self.at..].starts_with("...") => {
+                    self.at += 3;
+                    let digits = self.take_while(|c| c.is_ascii_digit());
+                    let words = if digits.is_empty() {
+                        DEFAULT_GAP
+                    } else {
+                        match digits.parse::<u8>() {
+                            Ok(n) if (1..=MAX_GAP).contains(&n) => n,
+                            _ => {
+                                return Err(PatternError::at(
+                                    start,
+                                    format!(
+                                        "a gap is 1 to {MAX_GAP} words: `...{digits}` is out of range"
+                                    ),
+                                ));
+                            }
+                        }
+                    };
+                    Node::Gap(words)
+                }
+                ',' | '.' | '!' | '?' | ';' | ':' => {
+                    self.bump();
+                    Node::Punct(c)
+                }
+                '_' if !self.source[self.at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_part) =>
+                {
+                    self.bump();
+                    Node::Any
+                }
+                c if is_word_part(c) => {
+                    let word = self.take_while(is_word_part).to_string();
+                    let forms = self.peek() == Some('~');
+                    if forms {
+                        self.bump();
+                    }
+                    Node::Word { text: word, forms }
+                }
+                '~' => {
+                    return Err(PatternError::at(
+                        start,
+                        "`~` goes right after a word, like apologize~",
+                    ));
+                }
+                other => {
+                    return Err(PatternError::at(
+                        start,
+                        format!("`{other}` has no meaning in a pattern: {SYNTAX}"),
+                    ));
+                }
+            };
+            let optional = self.peek() == Some('?') && !matches!(node, Node::Punct(_));
+            if optional {
+                self.bump();
+                if matches!(node, Node::Gap(_)) {
+                    return Err(PatternError::at(start, "a gap is optional already"));
+                }
+            }
+            if let Some(next) = self.peek()
+                && !next.is_whitespace()
+                && !matches!(next, ')' | '|' | ',' | '.' | '!' | '?' | ';' | ':')
+            {
+                let message = if is_word_part(next) || matches!(next, '(' | '@') {
+                    format!("`{next}` must be separated from what comes before it by a space")
+                } else {
+                    format!("`{next}` has no meaning in a pattern: {SYNTAX}")
+                };
+                return Err(PatternError::at(self.at, message));
+            }
+            alts.last_mut()
+                .expect("alternatives start with one")
+                .push(Elem {
+                    node,
+                    optional,
+                    at: start,
+                });
+        }
+    }
+
+    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &str {
+        let start = self.at;
+        while self.peek().is_some_and(&keep) {
+            self.bump();
+        }
+        &self.source[start..self.at]
+    }
+}
+
+/// Characters a pattern word is made of: letters, digits, apostrophes,
+/// hyphens.
+fn is_word_part(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '_')
+}
+
+/// The regex of one sequence of elements, joined as words are in text.
+fn sequence(seq: &[Elem], classes: &Classes) -> Result<String, PatternError> {
+    // Fused spellings ("gonna" for "going to") pair up two plain words.
+    let mut pieces: Vec<(String, &Elem)> = Vec::new();
+    let mut i = 0;
+    while i < seq.len() {
+        let elem = &seq[i];
+        if let (Some(a), Some(b)) = (plain_word(elem), seq.get(i + 1).and_then(plain_word))
+            && let Some((_, _, fused)) = spelling::FUSED.iter().find(|(x, y, _)| *x == a && *y == b)
+        {
+            let both = format!("(?:{}{JOIN}{}|{fused})", word(&a, false), word(&b, false));
+            pieces.push((both, elem));
+            i += 2;
+            continue;
+        }
+        pieces.push((node(elem, classes)?, elem));
+        i += 1;
+    }
+    if pieces
+        .iter()
+        .all(|(_, e)| e.optional || matches!(e.node, Node::Gap(_)))
+    {
+        return Err(PatternError::at(
+            seq[0].at,
+            "everything in this pattern is optional, so it would match anywhere",
+        ));
+    }
+    let mut out = String::new();
+    let mut started = false;
+    for (index, (regex, elem)) in pieces.iter().enumerate() {
+        let punct_next = pieces
+            .get(index + 1)
+            .is_some_and(|(_, e)| matches!(e.node, Node::Punct(_)));
+        let punct = matches!(elem.node, Node::Punct(_));
+        let prev_punct = index > 0 && matches!(pieces[index - 1].1.node, Node::Punct(_));
+        if let Node::Gap(words) = elem.node {
+            if !started || index + 1 == pieces.len() {
+                return Err(PatternError::at(
+                    elem.at,
+                    "a gap (`...`) goes between two words, after one that is not optional",
+                ));
+            }
+            out.push_str(&format!("(?:{JOIN}{ANY_WORD}){{0,{words}}}"));
+            continue;
+        }
+        if !started {
+            if elem.optional {
+                let join = if punct || punct_next { " ?" } else { JOIN };
+                out.push_str(&format!("(?:{regex}{join})?"));
+            } else {
+                out.push_str(regex);
+                started = true;
+            }
+            continue;
+        }
+        let join = if punct || prev_punct { " ?" } else { JOIN };
+        if elem.optional {
+            out.push_str(&format!("(?:{join}{regex})?"));
+        } else {
+            out.push_str(join);
+            out.push_str(regex);
+        }
+    }
+    Ok(out)
+}
+
+/// Between two words in folded text: a space, or a comma and a space.
+const JOIN: &str = ",? ";
+
+/// The folded text of a plain, required word (no forms), for fused spellings.
+fn plain_word(elem: &Elem) -> Option<String> {
+    match &elem.node {
+        Node::Word { text, forms: false } if !elem.optional => Some(fold_phrase(text)),
+        _ => None,
+    }
+}
+
+fn node(elem: &Elem, classes: &Classes) -> Result<String, PatternError> {
+    Ok(match &elem.node {
+        Node::Word { text, forms } => word(&fold_phrase(text), *forms),
+        Node::Class(name) => match classes.get(name) {
+            Some(regex) => format!("(?:{regex})"),
+            None => {
+                let mut message = format!("no word class `@{name}`");
+                match crate::suggest::closest(name, classes.names()) {
+                    Some(close) => message.push_str(&format!(" (did you mean `@{close}`?)")),
+                    None if classes.is_empty() => {}
+                    None => message.push_str(&format!(
+                        "; classes: {}",
+                        classes
+                            .names()
+                            .map(|n| format!("@{n}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+                return Err(PatternError::at(elem.at, message));
+            }
+        },
+        Node::Any => ANY_WORD.to_string(),
+        Node::Punct(c) => regex_syntax::escape(&c.to_string()),
+        Node::Group(alts) => {
+            let mut out = Vec::new();
+            for seq in alts {
+                out.push(sequence(seq, classes)?);
+            }
+            format!("({})", out.join("|"))
+        }
+        Node::Gap(_) => String::new(),
+    })
+}
+
+/// The regex for a folded word: its forms when asked, each in every
+/// spelling, apostrophes optional ("dont" for "don't").
+fn word(folded: &str, forms: bool) -> String {
+    let bases = if forms {
+        forms::of(folded)
+    } else {
+        vec![folded.to_string()]
+    };
+    let mut all: Vec<String> = Vec::new();
+    for base in bases {
+        for variant in spelling::variants(&base) {
+            if !all.contains(&variant) {
+                all.push(variant);
+            }
+        }
+    }
+    // Longest first, so a longer spelling wins where both would match.
+    all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    let regexes: Vec<String> = all
+        .iter()
+        .map(|w| regex_syntax::escape(w).replace('\'', "'?"))
+        .collect();
+    if regexes.len() == 1 {
+        regexes.into_iter().next().unwrap_or_default()
+    } else {
+        format!("(?:{})", regexes.join("|"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> Option<String> {
+        let classes = Classes::parse_str(
+            "contact-verb = [\"call~\", \"text~\", \"reply~\", \"get~ back to\"]\n",
+        )
+        .expect("classes");
+        let regex = compile(pattern, &classes).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
+        let folded = crate::text::fold(text).text;
+        regex::Regex::new(&regex)
+            .expect("compiles")
+            .find(&folded)
+            .map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn words_forms_classes_and_spellings() {
+        assert_eq!(
+            matches("never listen~", "U NEVER listened"),
+            Some("never listened".into())
+        );
+        assert_eq!(
+            matches("you never listen~", "u never listen 2 me"),
+            Some("u never listen".into())
+        );
+        assert_eq!(
+            matches("I apologize~", "I really apologized"),
+            None,
+            "no gap unless asked for"
+        );
+        assert_eq!(
+            matches("I ...2 apologize~", "I really, truly apologize"),
+            Some("i really, truly apologize".into())
+        );
+        assert_eq!(
+            matches("@contact-verb me", "Text me back"),
+            Some("text me".into())
+        );
+        assert_eq!(
+            matches("@contact-verb me", "get back to me"),
+            Some("get back to me".into())
+        );
+        assert_eq!(
+            matches("you're overreacting", "ur overreacting"),
+            Some("ur overreacting".into())
+        );
+        assert_eq!(
+            matches("you're overreacting", "You are overreacting"),
+            Some("you are overreacting".into())
+        );
+        assert_eq!(
+            matches("I don't need you", "i dont need u"),
+            Some("i dont need u".into())
+        );
+        assert_eq!(
+            matches("going to regret~", "ur gonna regret this"),
+            Some("gonna regret".into())
+        );
+        assert_eq!(
+            matches("(have|need) to answer~", "you HAVE to answer"),
+            Some("have to answer".into())
+        );
+        assert_eq!(matches("really? sorry", "sorry"), Some("sorry".into()));
+        assert_eq!(
+            matches("sorry , but", "Sorry, but"),
+            Some("sorry, but".into())
+        );
+        assert_eq!(matches("sorry , but", "Sorry but"), None);
+        assert_eq!(matches("you _ me", "you owe me"), Some("you owe me".into()));
+        // Whole words only; a gap stays inside the sentence.
+        assert_eq!(matches("you never", "younever"), None);
+        assert_eq!(matches("you ... never", "you. Never"), None);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let classes = Classes::default();
+        let error = |p: &str| compile(p, &classes).unwrap_err();
+        assert_eq!(error("you @nope").offset, 4);
+        assert!(error("you @nope").message.contains("no word class `@nope`"));
+        assert_eq!(error("you ...9 me").offset, 4);
+        assert!(error("(you").message.contains("never closed"));
+        assert!(error("you)").message.contains("without a `(`"));
+        assert!(error("really?").message.contains("optional"));
+        assert!(error("... you").message.contains("gap"));
+        assert!(error("you [me]").message.contains("no meaning"));
+        assert_eq!(error("").message, "empty pattern");
+    }
+}
