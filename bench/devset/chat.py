@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""False alarms on everyday chat: flagging findings per 1,000 real messages.
+
+    python3 bench/devset/chat.py [--bin target/release/draftlint] [--rules DIR]
+                                 [--messages 5000] [--show RULE,...] [--sample 100 --out FILE]
+
+Takes the first --messages single messages of the chit-chat corpus
+(bench/data/chitchat.txt, written by bench/corpus.py), lints each on its
+own, and counts the findings of the rules that flag words in the text
+(avoid rules; require, limit and cooldown rules say what is missing, which
+a one-line chat message always is). `--show` prints the flagged messages of
+those rules; `--sample N --out FILE` writes N findings drawn at random (a
+fixed seed) as JSON Lines, for judging by reading.
+"""
+
+import argparse
+import collections
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.path.join(ROOT, "bench", "data", "chitchat.txt")
+NOT_FLAGGING = {"caring-opener", "ask-about-them", "share-a-feeling", "apologize",
+                "ask-what-went-wrong", "propose-follow-up", "cooling-off", "keep-it-short",
+                "long-sentence", "sms-segments"}
+
+
+def messages(limit):
+    if not os.path.exists(CORPUS):
+        print("chat: bench/data/chitchat.txt is absent; run python3 bench/corpus.py first")
+        sys.exit(0)
+    out = []
+    with open(CORPUS, encoding="utf-8") as f:
+        for draft in f.read().split("\n\x1e\n"):
+            for turn in draft.split("\n\n"):
+                for line in turn.split("\n"):
+                    if line.strip():
+                        out.append(line.strip())
+                        if len(out) >= limit:
+                            return out
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "draftlint"))
+    ap.add_argument("--rules", action="append", default=[])
+    ap.add_argument("--messages", type=int, default=5000)
+    ap.add_argument("--show")
+    ap.add_argument("--sample", type=int)
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    msgs = messages(args.messages)
+    folder = tempfile.mkdtemp(prefix="chat-")
+    try:
+        for i, m in enumerate(msgs):
+            with open(os.path.join(folder, f"{i:06}.txt"), "w", encoding="utf-8") as f:
+                f.write(m + "\n")
+        out = subprocess.run(
+            [args.bin, "check", "--format", "json", "--fail-level", "never", "--no-config", folder]
+            + [a for r in args.rules for a in ("--rules", r)],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    finally:
+        shutil.rmtree(folder)
+    found = []
+    for d in json.loads(out)["diagnostics"]:
+        if d["rule"] in NOT_FLAGGING:
+            continue
+        i = int(os.path.basename(d["path"])[:-4])
+        m = msgs[i]
+        b = m.encode("utf-8")
+        found.append({"rule": d["rule"], "message": m,
+                      "match": b[d["start"]["offset"]:d["end"]["offset"]].decode("utf-8", "replace")})
+    per_rule = collections.Counter(f["rule"] for f in found)
+    print(f"{len(msgs)} messages, {len(found)} flagging findings ({1000 * len(found) / len(msgs):.1f} per 1,000)")
+    for rule, n in per_rule.most_common():
+        print(f"  {rule:24} {n:5}  ({1000 * n / len(msgs):.1f} per 1,000)")
+    if args.show:
+        wanted = set(args.show.split(","))
+        for f in found:
+            if f["rule"] in wanted or "all" in wanted:
+                print(f"[{f['rule']}] {f['match']!r}  <-  {f['message']}")
+    if args.sample and args.out:
+        rng = random.Random(20261201)
+        sample = rng.sample(found, min(args.sample, len(found)))
+        with open(args.out, "w", encoding="utf-8") as f:
+            for item in sample:
+                f.write(json.dumps(item, ensure_ascii=False) + "\n")
+        print(f"wrote {len(sample)} findings to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
