@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Side by side: the current tree against an older commit, in one process.
 #
-#   bench/ab.sh OLD [ROUNDS]      # e.g. bench/ab.sh 96fdd57 12
+#   bench/ab.sh OLD [ROUNDS] [rules-differ]   # e.g. bench/ab.sh 96fdd57 12
+#
+# With `rules-differ` (a change to the pack), old and new may find different
+# things; both counts are printed.
 #
 # Checks OLD out into bench/data/old (a git worktree), gives that copy its
 # own version number so that Cargo can link both, and runs bench/ab: both
@@ -16,4 +19,4 @@ git worktree remove --force bench/data/old 2>/dev/null || rm -rf bench/data/old
 git worktree add --detach -f bench/data/old "$old" >&2
 sed -i '0,/^version = .*/s//version = "0.0.0-old"/' bench/data/old/Cargo.toml
 cargo run --release --manifest-path bench/ab/Cargo.toml -- \
-    "$root/bench/data/chitchat.txt" "${2:-10}"
+    "$root/bench/data/chitchat.txt" "${2:-10}" ${3:+"$3"}

@@ -388,6 +388,48 @@ fn rule_files_reload_and_broken_ones_are_shown_where_they_break() {
     assert_eq!(client.seen("window/showMessage").len(), 0, "said once");
 }
 
+#[test]
+fn a_broken_pattern_is_shown_at_its_place_in_the_rule_file() {
+    let dir = common::scratch(&[
+        ("draftlint.toml", "rule-dirs = [\"rules\"]\n"),
+        (
+            "rules/classes.toml",
+            "brush-off = [\"whatever\", \"do what you want~\"]\n",
+        ),
+        (
+            "rules/brush-off.toml",
+            "kind = \"avoid\"\nmessage = \"brush-off\"\n[[avoid]]\npatterns = ['@brush-off']\n",
+        ),
+    ]);
+    let path = dir.path().join("draft.txt");
+    let rule_path = dir.path().join("rules/brush-off.toml");
+    let mut client = start(dir.path());
+    client.wait_for_registration();
+    client.open(&path, "plaintext", "Fine. Do what you wanted.\n");
+    assert!(rules_of(&client.diagnostics(&path, 1)).contains(&"brush-off".to_string()));
+    std::fs::write(
+        &rule_path,
+        "kind = \"avoid\"\nmessage = \"brush-off\"\n[[avoid]]\npatterns = ['you @brushoff']\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&rule_path), "type": 2 }] }),
+    );
+    let on_file = client.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri(&rule_path))
+    });
+    let problem = &on_file["diagnostics"][0];
+    assert_eq!(
+        problem["range"]["start"],
+        json!({ "line": 3, "character": 17 })
+    );
+    assert_eq!(
+        problem["message"],
+        "no word class `@brushoff` (did you mean `@brush-off`?)"
+    );
+}
+
 fn positions_in(encoding: &str) {
     let dir = common::scratch(&[(
         "rules/x.toml",

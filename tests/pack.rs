@@ -142,3 +142,116 @@ fn the_rough_example_draft_trips_many_rules() {
         );
     }
 }
+
+/// What people really write that the first pack missed (issue 9), each with
+/// the rule that must flag it.
+const MISSED: &[(&str, &str)] = &[
+    ("You have to answer me.", "no-pressure"),
+    ("Reply ASAP.", "no-pressure"),
+    ("Text me back when you see this.", "no-pressure"),
+    ("I HAVE to talk to you", "no-pressure"),
+    ("I HAVE to talk to you", "no-shouted-words"),
+    ("If you loved me you would call.", "no-guilt-trip"),
+    ("The least you can do is reply.", "no-guilt-trip"),
+    ("You're overreacting.", "no-dismissal"),
+    ("You never stick to what we agreed.", "no-blame"),
+    ("u never listen 2 me", "no-blame"),
+    (
+        "I apologize if anything I said offended you.",
+        "no-non-apology",
+    ),
+    ("I'm sorry I shouted, but you started it.", "sorry-but"),
+    ("If you leave me, I'll hurt myself.", "self-harm"),
+    ("You'll regret this.", "no-threats"),
+    ("I'll tell everyone what you did.", "no-threats"),
+    ("Whatever. Do what you want.", "no-dismissal"),
+    ("Fine. I don't need you anyway.", "no-dismissal"),
+    ("WHY are you doing this.", "no-shouted-words"),
+    ("Answer me by tonight.", "no-deadline"),
+];
+
+fn fired(linter: &Linter, text: &str) -> Vec<String> {
+    linter
+        .lint(&Draft::parse(text, Format::Text), &LintOptions::default())
+        .iter()
+        .map(|d| d.rule.to_string())
+        .collect()
+}
+
+#[test]
+fn what_people_really_write_is_flagged_by_the_right_rule() {
+    let linter = gentle();
+    for (text, rule) in MISSED {
+        let rules = fired(&linter, text);
+        assert!(
+            rules.iter().any(|r| r == rule),
+            "{text:?}: {rule} did not fire, {rules:?} did"
+        );
+    }
+}
+
+#[test]
+fn apologies_are_told_from_sympathy_and_deadlines_from_times() {
+    let linter = gentle();
+    for apology in [
+        "I apologized to your mom too, and I'm sorry I hurt you.",
+        "I really, truly apologize for how I acted.",
+        "I regretted it the moment I said it.",
+    ] {
+        assert!(
+            !fired(&linter, apology).contains(&"apologize".to_string()),
+            "{apology}"
+        );
+    }
+    for not_one in [
+        "I'm sorry it ended like this.",
+        "So sorry to hear about your dad.",
+    ] {
+        assert!(
+            fired(&linter, not_one).contains(&"apologize".to_string()),
+            "{not_one}"
+        );
+    }
+    let deadline = fired(&linter, "Answer me by tonight.");
+    assert!(
+        deadline.contains(&"propose-follow-up".to_string()),
+        "{deadline:?}"
+    );
+}
+
+#[test]
+fn friendly_enthusiasm_is_not_shouting() {
+    let rules: Vec<_> = pack::gentle()
+        .unwrap()
+        .into_iter()
+        .filter(|r| matches!(r.kind, Kind::Avoid(_)))
+        .collect();
+    let linter = Linter::new(rules).unwrap();
+    for text in [
+        "Awesome!!",
+        "Right??",
+        "OMG yes!!! See you at 7",
+        "I LOVE it, thank you!",
+    ] {
+        assert_eq!(fired(&linter, text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn self_harm_gets_help_and_no_rewrite() {
+    let found = gentle().lint(
+        &Draft::parse("If you leave me, I'll hurt myself.", Format::Text),
+        &LintOptions::default(),
+    );
+    let help = found
+        .iter()
+        .find(|d| &*d.rule == "self-harm")
+        .expect("self-harm fires");
+    assert_eq!(help.level, draftlint::Level::Error);
+    assert!(help.fixes.is_empty(), "no rewrite: {:?}", help.fixes);
+    assert!(
+        help.message.contains("findahelpline.com"),
+        "{}",
+        help.message
+    );
+}

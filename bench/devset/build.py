@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Builds the development set from labelled parts.
 
-    python3 bench/devset/build.py
+    python3 bench/devset/build.py [--set holdout]
 
-Reads bench/devset/parts/*.jsonl (one object a line: text, source,
+Reads bench/devset/parts/*.jsonl (with `--set holdout`: the held-out test
+set, bench/devset/holdout/parts/*.jsonl, which rule writers never read) (one object a line: text, source,
 situation, labels), drops duplicates, and writes
 
 * texts.jsonl (gitignored): {"sha256", "text"} per message, the text as
@@ -42,7 +43,12 @@ def sha(text):
 
 
 def main():
-    parts = sorted(glob.glob(os.path.join(HERE, "parts", "*.jsonl")))
+    where = HERE
+    if sys.argv[1:] == ["--set", "holdout"]:
+        where = os.path.join(HERE, "holdout")
+    elif sys.argv[1:]:
+        sys.exit("usage: build.py [--set holdout]")
+    parts = sorted(glob.glob(os.path.join(where, "parts", "*.jsonl")))
     if not parts:
         sys.exit("build: no bench/devset/parts/*.jsonl (the labelled messages are not in the repository)")
     seen = {}
@@ -59,10 +65,10 @@ def main():
                 if key in seen:
                     continue
                 seen[key] = item
-    with open(os.path.join(HERE, "texts.jsonl"), "w", encoding="utf-8") as f:
+    with open(os.path.join(where, "texts.jsonl"), "w", encoding="utf-8") as f:
         for key, item in seen.items():
             f.write(json.dumps({"sha256": key, "text": clean(item["text"])}, ensure_ascii=False) + "\n")
-    with open(os.path.join(HERE, "index.tsv"), "w", encoding="utf-8") as f:
+    with open(os.path.join(where, "index.tsv"), "w", encoding="utf-8") as f:
         f.write("sha256\tsituation\tlabels\tsource\n")
         for key, item in seen.items():
             labels = ",".join(l for l in LABELS if l in item["labels"]) or "-"

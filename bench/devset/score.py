@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the rule pack on the development set of real messages.
 
-    python3 bench/devset/score.py [--bin target/release/draftlint] [--rules DIR]
+    python3 bench/devset/score.py [--set dev|holdout] [--bin target/release/draftlint] [--rules DIR]
                                   [--misses [LABEL,...]] [--markdown FILE]
 
 Each message of texts.jsonl (gitignored; see build.py) is linted on its own
@@ -12,7 +12,9 @@ its message (for the labels named, or all), `--rules` lints with a rule
 folder on top of the built-in pack (its rules replace built-ins by id), and
 `--markdown` writes the table (hashes only, no texts).
 
-Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
+`--set holdout` scores the held-out test set (bench/devset/holdout/), which
+nobody writing rules reads: the figure that says whether the rules
+generalize. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
 says so and exits 0.
 """
 
@@ -45,10 +47,10 @@ LABEL_RULES = {
 }
 
 
-def load():
-    texts_path = os.path.join(HERE, "texts.jsonl")
+def load(where):
+    texts_path = os.path.join(where, "texts.jsonl")
     if not os.path.exists(texts_path):
-        print("score: bench/devset/texts.jsonl is absent (the messages are not committed); nothing to score")
+        print(f"score: {os.path.relpath(texts_path, ROOT)} is absent (the messages are not committed); nothing to score")
         sys.exit(0)
     texts = {}
     with open(texts_path, encoding="utf-8") as f:
@@ -56,7 +58,7 @@ def load():
             item = json.loads(line)
             texts[item["sha256"]] = item["text"]
     gold = {}
-    with open(os.path.join(HERE, "index.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(where, "index.tsv"), encoding="utf-8") as f:
         next(f)
         for line in f:
             sha, situation, labels, source = line.rstrip("\n").split("\t")
@@ -102,8 +104,9 @@ def main():
     ap.add_argument("--rules", action="append", default=[])
     ap.add_argument("--misses", nargs="?", const="all")
     ap.add_argument("--markdown")
+    ap.add_argument("--set", choices=["dev", "holdout"], default="dev")
     args = ap.parse_args()
-    texts, gold = load()
+    texts, gold = load(HERE if args.set == "dev" else os.path.join(HERE, "holdout"))
     fired = lint(args.bin, texts, args.rules)
     counts = {l: [0, 0, 0] for l in LABEL_RULES}  # tp, fp, fn
     misses = collections.defaultdict(list)

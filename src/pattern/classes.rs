@@ -88,8 +88,12 @@ impl Classes {
                 ));
                 continue;
             }
+            // The regex takes the first alternative that matches: longer
+            // entries go first, so "at 3:30" wins over "at 3".
+            let mut ordered: Vec<&Spanned<String>> = list.iter().collect();
+            ordered.sort_by_key(|entry| std::cmp::Reverse(entry.get_ref().len()));
             let mut regexes = Vec::new();
-            for entry in &list {
+            for entry in ordered {
                 match super::compile_fragment(entry.get_ref(), &out) {
                     Ok(regex) => regexes.push(regex),
                     Err(e) => problems.push(Located::at(
@@ -113,6 +117,7 @@ impl Classes {
         if problems.is_empty() {
             Ok(out)
         } else {
+            problems.sort_by_key(|p| (p.line, p.column));
             Err(problems)
         }
     }

@@ -11,7 +11,7 @@
 //! | `apologize~` | every form of the word: apologizes, apologized, apologizing |
 //! | `@contact-verb` | any entry of a word class (see [`classes`]) |
 //! | `(have to\|need to\|must)` | one of the alternatives; a group is also a capture (`$1`) |
-//! | `really?`, `(so\|very)?` | an optional word or group |
+//! | `really?`, `(so\|very)?`, `,?` | an optional word, group or punctuation mark |
 //! | `...`, `...5` | a gap of up to 3 (or 5) words, inside one sentence |
 //! | `_` | exactly one word, any |
 //! | `,` `.` `!` `?` `;` `:` | that punctuation mark, standing alone |
@@ -314,7 +314,8 @@ impl Parser<'_> {
                     ));
                 }
             };
-            let optional = self.peek() == Some('?') && !matches!(node, Node::Punct(_));
+            // `,?` is an optional comma; `?` after a question mark is another.
+            let optional = self.peek() == Some('?') && !matches!(node, Node::Punct('?'));
             if optional {
                 self.bump();
                 if matches!(node, Node::Gap(_)) {
@@ -389,9 +390,9 @@ fn sequence(seq: &[Elem], classes: &Classes) -> Result<String, PatternError> {
     for (index, (regex, elem)) in pieces.iter().enumerate() {
         let punct_next = pieces
             .get(index + 1)
-            .is_some_and(|(_, e)| matches!(e.node, Node::Punct(_)));
-        let punct = matches!(elem.node, Node::Punct(_));
-        let prev_punct = index > 0 && matches!(pieces[index - 1].1.node, Node::Punct(_));
+            .is_some_and(|(_, e)| punct_at(e, Edge::Start));
+        let punct = punct_at(elem, Edge::Start);
+        let prev_punct = index > 0 && punct_at(pieces[index - 1].1, Edge::End);
         if let Node::Gap(words) = elem.node {
             if !started || index + 1 == pieces.len() {
                 return Err(PatternError::at(
@@ -421,6 +422,29 @@ fn sequence(seq: &[Elem], classes: &Classes) -> Result<String, PatternError> {
         }
     }
     Ok(out)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// Does `elem` begin (or end) with a punctuation mark, whichever way it
+/// matches? Then no space is needed on that side: "sorry!" as well as
+/// "sorry !".
+fn punct_at(elem: &Elem, edge: Edge) -> bool {
+    match &elem.node {
+        Node::Punct(_) => true,
+        Node::Group(alts) => alts.iter().all(|seq| {
+            let outer = match edge {
+                Edge::Start => seq.first(),
+                Edge::End => seq.last(),
+            };
+            outer.is_some_and(|e| punct_at(e, edge))
+        }),
+        _ => false,
+    }
 }
 
 /// Between two words in folded text: a space, or a comma and a space.
@@ -568,6 +592,15 @@ mod tests {
             Some("sorry, but".into())
         );
         assert_eq!(matches("sorry , but", "Sorry but"), None);
+        assert_eq!(
+            matches("sorry ,? but", "Sorry but"),
+            Some("sorry but".into())
+        );
+        assert_eq!(
+            matches("sorry (.|!) but", "Sorry! But"),
+            Some("sorry! but".into())
+        );
+        assert_eq!(matches("why ? ?", "why??"), Some("why??".into()));
         assert_eq!(matches("you _ me", "you owe me"), Some("you owe me".into()));
         // Whole words only; a gap stays inside the sentence.
         assert_eq!(matches("you never", "younever"), None);

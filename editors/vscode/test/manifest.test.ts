@@ -52,7 +52,8 @@ describe('package.json', () => {
     if (!fs.existsSync(pack)) {
       return; // packaged on its own, without the repository
     }
-    const files = fs.readdirSync(pack).filter((f) => f.endsWith('.toml'));
+    // classes.toml holds the pack's word classes, not a rule.
+    const files = fs.readdirSync(pack).filter((f) => f.endsWith('.toml') && f !== 'classes.toml');
     assert.deepEqual(described, files.map((f) => f.slice(0, -'.toml'.length)).sort());
     for (const file of files) {
       const id = file.slice(0, -'.toml'.length);
