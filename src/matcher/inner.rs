@@ -166,7 +166,11 @@ impl Backwards {
 /// the text: its literals start with a word character, and every match of
 /// `before` ends with something that is not one.
 fn word_start_literals(before: &[Hir], after: &[Hir]) -> Option<Vec<String>> {
-    let found = anchors_within(&as_folded(&Hir::concat(after.to_vec())), 10 * ANCHORS_MAX)?;
+    let found = anchors_within(
+        &as_folded(&Hir::concat(after.to_vec())),
+        10 * ANCHORS_MAX,
+        ANCHORS_MAX,
+    )?;
     if found.after_space
         || !found
             .literals

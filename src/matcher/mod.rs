@@ -315,6 +315,32 @@ struct Anchors {
 /// The literal prefixes, folded, that every match of `pattern` starts with;
 /// `None` when there is no short, selective list of them.
 fn anchors(pattern: &str) -> Option<Anchors> {
+    anchors_with(pattern, &ORIGINAL)
+}
+
+/// How many literals the extractor may produce (tried in turn) and how many
+/// anchors a regex may have.
+struct Budget {
+    limits: &'static [usize],
+    max: usize,
+}
+
+/// For regexes as written: generous, since each one is compiled by hand.
+const ORIGINAL: Budget = Budget {
+    limits: &[10 * ANCHORS_MAX, 100 * ANCHORS_MAX],
+    max: ANCHORS_MAX,
+};
+
+/// For word patterns: their classes, word forms and spellings multiply into
+/// tens of thousands of prefixes, which made the phrase automaton hundreds
+/// of megabytes and start-up seconds. A small budget stops the extractor at
+/// the first words ("i'll ", "ill ", "i will "), selective enough.
+const FOLDED: Budget = Budget {
+    limits: &[64, 512, 4096],
+    max: 128,
+};
+
+fn anchors_with(pattern: &str, budget: &Budget) -> Option<Anchors> {
     // Parsed case-sensitively: the literals are folded to lower case anyway,
     // and all their case variants would only crowd the extractor's limits.
     let hir = regex_syntax::ParserBuilder::new()
@@ -325,13 +351,15 @@ fn anchors(pattern: &str) -> Option<Anchors> {
     // The extractor's limit counts literals before they are cut to
     // `ANCHOR_LEN` and deduplicated, so it has to be generous; most regexes
     // fit the smaller one, which is quicker at start-up.
-    [10 * ANCHORS_MAX, 100 * ANCHORS_MAX]
-        .into_iter()
-        .find_map(|limit| anchors_within(&hir, limit))
+    budget
+        .limits
+        .iter()
+        .find_map(|&limit| anchors_within(&hir, limit, budget.max))
 }
 
-/// [`anchors`] of a folded `hir`, extracting at most `limit` literals.
-fn anchors_within(hir: &Hir, limit: usize) -> Option<Anchors> {
+/// [`anchors`] of a folded `hir`, extracting at most `limit` literals and
+/// keeping at most `max` anchors.
+fn anchors_within(hir: &Hir, limit: usize, max: usize) -> Option<Anchors> {
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
@@ -366,7 +394,7 @@ fn anchors_within(hir: &Hir, limit: usize) -> Option<Anchors> {
     // spots to check, but checking is cheap next to running the regex over
     // every draft.
     for chars in [8, 4, 3, 2] {
-        if out.len() <= ANCHORS_MAX {
+        if out.len() <= max {
             break;
         }
         for anchor in &mut out {
@@ -376,7 +404,7 @@ fn anchors_within(hir: &Hir, limit: usize) -> Option<Anchors> {
         }
         out.dedup();
     }
-    (!out.is_empty() && out.len() <= ANCHORS_MAX).then_some(Anchors {
+    (!out.is_empty() && out.len() <= max).then_some(Anchors {
         literals: out,
         after_space,
     })
@@ -410,7 +438,7 @@ impl Matcher {
             let index = regexes.len();
             let pattern = expr.source.as_str();
             let folded = expr.haystack == Haystack::Folded;
-            let found = anchors(pattern);
+            let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
             // Inner anchors find starts in the original text only.
             let inner = (!folded)
                 .then(|| Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice())))
