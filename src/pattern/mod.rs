@@ -100,7 +100,7 @@ pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> 
                 "empty alternative: write something on both sides of `|`",
             ));
         }
-        let body = sequence(seq, classes)?;
+        let body = sequence(seq, classes, Groups::Capture)?;
         let start = if edge_is_word(seq.iter()) { r"\b" } else { "" };
         let end = if edge_is_word(seq.iter().rev()) {
             r"\b"
@@ -148,6 +148,15 @@ pub fn offset_in_file(
     }
 }
 
+/// Whether a pattern's groups are captures (`$1` in a rewrite). A class's
+/// are not: they would shift the numbers of the groups of every pattern
+/// that uses the class.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Groups {
+    Capture,
+    Plain,
+}
+
 /// Compiles a class entry: like [`compile`], without word boundaries (the
 /// pattern that uses the class adds them).
 pub(crate) fn compile_fragment(source: &str, classes: &Classes) -> Result<String, PatternError> {
@@ -162,7 +171,7 @@ pub(crate) fn compile_fragment(source: &str, classes: &Classes) -> Result<String
         if seq.is_empty() {
             return Err(PatternError::at(0, "empty entry"));
         }
-        out.push(sequence(seq, classes)?);
+        out.push(sequence(seq, classes, Groups::Plain)?);
     }
     Ok(out.join("|"))
 }
@@ -359,7 +368,7 @@ fn is_word_part(c: char) -> bool {
 }
 
 /// The regex of one sequence of elements, joined as words are in text.
-fn sequence(seq: &[Elem], classes: &Classes) -> Result<String, PatternError> {
+fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, PatternError> {
     // Fused spellings ("gonna" for "going to") pair up two plain words.
     let mut pieces: Vec<(String, &Elem)> = Vec::new();
     let mut i = 0;
@@ -373,7 +382,7 @@ fn sequence(seq: &[Elem], classes: &Classes) -> Result<String, PatternError> {
             i += 2;
             continue;
         }
-        pieces.push((node(elem, classes)?, elem));
+        pieces.push((node(elem, classes, groups)?, elem));
         i += 1;
     }
     if pieces
@@ -458,7 +467,7 @@ fn plain_word(elem: &Elem) -> Option<String> {
     }
 }
 
-fn node(elem: &Elem, classes: &Classes) -> Result<String, PatternError> {
+fn node(elem: &Elem, classes: &Classes, groups: Groups) -> Result<String, PatternError> {
     Ok(match &elem.node {
         Node::Word { text, forms } => word(&fold_phrase(text), *forms),
         Node::Class(name) => match classes.get(name) {
@@ -485,9 +494,12 @@ fn node(elem: &Elem, classes: &Classes) -> Result<String, PatternError> {
         Node::Group(alts) => {
             let mut out = Vec::new();
             for seq in alts {
-                out.push(sequence(seq, classes)?);
+                out.push(sequence(seq, classes, groups)?);
             }
-            format!("({})", out.join("|"))
+            match groups {
+                Groups::Capture => format!("({})", out.join("|")),
+                Groups::Plain => format!("(?:{})", out.join("|")),
+            }
         }
         Node::Gap(_) => String::new(),
     })
