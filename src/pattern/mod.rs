@@ -397,11 +397,6 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
     let mut out = String::new();
     let mut started = false;
     for (index, (regex, elem)) in pieces.iter().enumerate() {
-        let punct_next = pieces
-            .get(index + 1)
-            .is_some_and(|(_, e)| punct_at(e, Edge::Start));
-        let punct = punct_at(elem, Edge::Start);
-        let prev_punct = index > 0 && punct_at(pieces[index - 1].1, Edge::End);
         if let Node::Gap(words) = elem.node {
             if !started || index + 1 == pieces.len() {
                 return Err(PatternError::at(
@@ -414,7 +409,9 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
         }
         if !started {
             if elem.optional {
-                let join = if punct || punct_next { " ?" } else { JOIN };
+                let join = pieces
+                    .get(index + 1)
+                    .map_or(JOIN, |(_, next)| join(elem, next));
                 out.push_str(&format!("(?:{regex}{join})?"));
             } else {
                 out.push_str(regex);
@@ -422,7 +419,7 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
             }
             continue;
         }
-        let join = if punct || prev_punct { " ?" } else { JOIN };
+        let join = join(pieces[index - 1].1, elem);
         if elem.optional {
             out.push_str(&format!("(?:{join}{regex})?"));
         } else {
@@ -433,6 +430,19 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
     Ok(out)
 }
 
+/// What joins `before` to `after` in folded text: a space (or comma and
+/// space) between words; an optional space next to punctuation ("sorry!"
+/// and "sorry !"); and where a group may start or end either way
+/// (`(now|.)`), a space or a word boundary, which between two words is
+/// never there, so "hurt now" and "hurt." match but "hurtnow" does not.
+fn join(before: &Elem, after: &Elem) -> &'static str {
+    match (punct_at(before, Edge::End), punct_at(after, Edge::Start)) {
+        (Some(true), _) | (_, Some(true)) => " ?",
+        (None, _) | (_, None) => "(?:,? |\\b)",
+        _ => JOIN,
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Edge {
     Start,
@@ -440,19 +450,23 @@ enum Edge {
 }
 
 /// Does `elem` begin (or end) with a punctuation mark, whichever way it
-/// matches? Then no space is needed on that side: "sorry!" as well as
-/// "sorry !".
-fn punct_at(elem: &Elem, edge: Edge) -> bool {
+/// matches? `Some(true)`: always; `Some(false)`: never; `None`: a group
+/// some of whose alternatives do and some do not.
+fn punct_at(elem: &Elem, edge: Edge) -> Option<bool> {
     match &elem.node {
-        Node::Punct(_) => true,
-        Node::Group(alts) => alts.iter().all(|seq| {
-            let outer = match edge {
-                Edge::Start => seq.first(),
-                Edge::End => seq.last(),
-            };
-            outer.is_some_and(|e| punct_at(e, edge))
-        }),
-        _ => false,
+        Node::Punct(_) => Some(true),
+        Node::Group(alts) => {
+            let mut sides = alts.iter().map(|seq| {
+                let outer = match edge {
+                    Edge::Start => seq.first(),
+                    Edge::End => seq.last(),
+                };
+                outer.and_then(|e| punct_at(e, edge))
+            });
+            let first = sides.next().flatten();
+            sides.all(|side| side == first).then_some(first).flatten()
+        }
+        _ => Some(false),
     }
 }
 
@@ -613,6 +627,15 @@ mod tests {
             Some("sorry! but".into())
         );
         assert_eq!(matches("why ? ?", "why??"), Some("why??".into()));
+        assert_eq!(
+            matches("it hurt (now|.)", "It hurt."),
+            Some("it hurt.".into())
+        );
+        assert_eq!(
+            matches("it hurt (now|.)", "it hurt now"),
+            Some("it hurt now".into())
+        );
+        assert_eq!(matches("it hurt (now|.)", "it hurtnow"), None);
         assert_eq!(matches("you _ me", "you owe me"), Some("you owe me".into()));
         // Whole words only; a gap stays inside the sentence.
         assert_eq!(matches("you never", "younever"), None);
