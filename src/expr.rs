@@ -33,6 +33,9 @@ pub enum Haystack {
 pub struct Expr {
     pub source: String,
     pub haystack: Haystack,
+    /// A regex that every match starts with a match of (a word pattern's
+    /// first words): the matcher takes its literal prefixes from it.
+    pub head: Option<String>,
     compiled: Arc<OnceLock<Result<Regex, String>>>,
 }
 
@@ -41,7 +44,21 @@ impl Expr {
         Expr {
             source: source.into(),
             haystack,
+            head: None,
             compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// A compiled word pattern: runs over the folded text, or over the
+    /// draft as written when it asks for capitals.
+    pub fn pattern(compiled: crate::pattern::Compiled) -> Expr {
+        let haystack = match compiled.dialect {
+            crate::pattern::Dialect::Folded => Haystack::Folded,
+            crate::pattern::Dialect::Original => Haystack::Original,
+        };
+        Expr {
+            head: Some(compiled.prefix),
+            ..Expr::new(compiled.regex, haystack)
         }
     }
 

@@ -314,6 +314,7 @@ struct Anchors {
 
 /// The literal prefixes, folded, that every match of `pattern` starts with;
 /// `None` when there is no short, selective list of them.
+#[cfg(test)]
 fn anchors(pattern: &str) -> Option<Anchors> {
     anchors_with(pattern, &ORIGINAL)
 }
@@ -323,12 +324,16 @@ fn anchors(pattern: &str) -> Option<Anchors> {
 struct Budget {
     limits: &'static [usize],
     max: usize,
+    /// Whether the regex runs over the original text, so its literals must
+    /// be seen as they look folded (a word pattern's are folded already).
+    fold: bool,
 }
 
 /// For regexes as written: generous, since each one is compiled by hand.
 const ORIGINAL: Budget = Budget {
     limits: &[10 * ANCHORS_MAX, 100 * ANCHORS_MAX],
     max: ANCHORS_MAX,
+    fold: true,
 };
 
 /// For word patterns: their classes, word forms and spellings multiply into
@@ -338,6 +343,7 @@ const ORIGINAL: Budget = Budget {
 const FOLDED: Budget = Budget {
     limits: &[64, 512, 4096],
     max: 128,
+    fold: false,
 };
 
 fn anchors_with(pattern: &str, budget: &Budget) -> Option<Anchors> {
@@ -347,7 +353,7 @@ fn anchors_with(pattern: &str, budget: &Budget) -> Option<Anchors> {
         .build()
         .parse(pattern)
         .ok()?;
-    let hir = as_folded(&hir);
+    let hir = if budget.fold { as_folded(&hir) } else { hir };
     // The extractor's limit counts literals before they are cut to
     // `ANCHOR_LEN` and deduplicated, so it has to be generous; most regexes
     // fit the smaller one, which is quicker at start-up.
@@ -436,11 +442,15 @@ impl Matcher {
         let mut regex_targets = Vec::new();
         let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Vec<String>| {
             let index = regexes.len();
-            let pattern = expr.source.as_str();
+            // Anchors, word boundary and starts depend only on how a match
+            // begins: a word pattern's head says that in a fraction of the
+            // regex.
+            let pattern = expr.head.as_deref().unwrap_or(&expr.source);
             let folded = expr.haystack == Haystack::Folded;
             let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
-            // Inner anchors find starts in the original text only.
-            let inner = (!folded)
+            // Inner anchors find starts in the original text only, from the
+            // regex as a whole.
+            let inner = (!folded && expr.head.is_none())
                 .then(|| Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice())))
                 .flatten();
             if let Some(inner) = &inner {

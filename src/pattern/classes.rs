@@ -14,17 +14,22 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use toml::Spanned;
 
+use super::Dialect;
 use crate::error::Located;
 
-/// One class: its name, its entries as written, and their regex.
+/// One class: its name, its entries as written, and their regex over the
+/// folded text (and, made when a pattern in capitals first needs it, over
+/// the original text).
 #[derive(Clone, Debug)]
 pub struct Class {
     pub name: String,
     pub entries: Vec<String>,
     regex: String,
+    original: OnceLock<String>,
 }
 
 /// The classes a rule's patterns may use, in the order they were defined.
@@ -36,9 +41,20 @@ pub struct Classes {
 type RawClasses = HashMap<String, Spanned<Vec<Spanned<String>>>>;
 
 impl Classes {
-    /// The regex of class `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.class(name).map(|c| c.regex.as_str())
+    /// The regex of class `name` in `dialect`.
+    pub fn get(&self, name: &str, dialect: Dialect) -> Option<&str> {
+        let class = self.class(name)?;
+        Some(match dialect {
+            Dialect::Folded => class.regex.as_str(),
+            Dialect::Original => class.original.get_or_init(|| {
+                // The entries compiled in the folded dialect when the class
+                // was read, so they compile here too.
+                ordered(&class.entries)
+                    .filter_map(|e| super::compile_fragment(e, self, Dialect::Original).ok())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            }),
+        })
     }
 
     /// Class `name`, with its entries.
@@ -88,13 +104,11 @@ impl Classes {
                 ));
                 continue;
             }
-            // The regex takes the first alternative that matches: longer
-            // entries go first, so "at 3:30" wins over "at 3".
-            let mut ordered: Vec<&Spanned<String>> = list.iter().collect();
-            ordered.sort_by_key(|entry| std::cmp::Reverse(entry.get_ref().len()));
             let mut regexes = Vec::new();
-            for entry in ordered {
-                match super::compile_fragment(entry.get_ref(), &out) {
+            let mut by_length: Vec<&Spanned<String>> = list.iter().collect();
+            by_length.sort_by_key(|entry| std::cmp::Reverse(entry.get_ref().len()));
+            for entry in by_length {
+                match super::compile_fragment(entry.get_ref(), &out, Dialect::Folded) {
                     Ok(regex) => regexes.push(regex),
                     Err(e) => problems.push(Located::at(
                         path,
@@ -108,6 +122,7 @@ impl Classes {
                 name: name.clone(),
                 entries: list.into_iter().map(Spanned::into_inner).collect(),
                 regex: regexes.join("|"),
+                original: OnceLock::new(),
             };
             match out.list.iter_mut().find(|c| c.name == name) {
                 Some(slot) => *slot = class,
@@ -121,6 +136,14 @@ impl Classes {
             Err(problems)
         }
     }
+}
+
+/// A class's entries, longest first: the regex takes the first alternative
+/// that matches, so "at 3:30" wins over "at 3".
+fn ordered(entries: &[String]) -> impl Iterator<Item = &str> {
+    let mut by_length: Vec<&str> = entries.iter().map(String::as_str).collect();
+    by_length.sort_by_key(|entry| std::cmp::Reverse(entry.len()));
+    by_length.into_iter()
 }
 
 /// The error for a class file that is TOML but not lists of strings: each

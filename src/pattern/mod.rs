@@ -14,6 +14,7 @@
 //! | `really?`, `(so\|very)?`, `,?` | an optional word, group or punctuation mark |
 //! | `...`, `...5` | a gap of up to 3 (or 5) words, inside one sentence |
 //! | `_` | exactly one word, any |
+//! | `WHY`, `YOUR fault` | a word in capitals must be in capitals in the draft (such a pattern runs over the draft as written) |
 //! | `,` `.` `!` `?` `;` `:` | that punctuation mark, standing alone |
 //!
 //! Every word also matches the ways people type it ([`spelling`]): "you"
@@ -55,15 +56,79 @@ const DEFAULT_GAP: u8 = 3;
 const SYNTAX: &str =
     "use words, word~, @class, (a|b), word?, ... and _ (or a `regex` for anything else)";
 
-/// One word of any kind in folded text.
-const ANY_WORD: &str = r"[\w'-]+";
+/// The text a compiled pattern runs over, and how words are joined there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// The folded text: lower case, straight quotes, one space.
+    Folded,
+    /// The draft as written, for a pattern with a word in capitals (which
+    /// folding would lose): white space and quotes as they come, and the
+    /// regex case-insensitive but for those words.
+    Original,
+}
+
+impl Dialect {
+    /// Between two words: a space, or a comma and a space.
+    fn join(self) -> &'static str {
+        match self {
+            Dialect::Folded => ",? ",
+            Dialect::Original => r",?\s+",
+        }
+    }
+
+    /// Next to punctuation: an optional space.
+    fn punct_join(self) -> &'static str {
+        match self {
+            Dialect::Folded => " ?",
+            Dialect::Original => r"\s?",
+        }
+    }
+
+    /// Next to a group that may start or end with either: a join, or a
+    /// word boundary, which between two words never holds.
+    fn mixed_join(self) -> &'static str {
+        match self {
+            Dialect::Folded => r"(?:,? |\b)",
+            Dialect::Original => r"(?:,?\s+|\b)",
+        }
+    }
+
+    fn any_word(self) -> &'static str {
+        match self {
+            Dialect::Folded => r"[\w'-]+",
+            Dialect::Original => r"[\w'’-]+",
+        }
+    }
+
+    /// A word as a regex: apostrophes optional, spaces as joined.
+    fn word(self, text: &str) -> String {
+        let (apostrophe, space) = match self {
+            Dialect::Folded => ("'?", " "),
+            Dialect::Original => ("['’]?", r"\s+"),
+        };
+        regex_syntax::escape(text)
+            .replace('\'', apostrophe)
+            .replace(' ', space)
+    }
+}
+
+/// Does the pattern have a word in capitals anywhere (its classes aside)?
+fn has_caps(alternatives: &[Vec<Elem>]) -> bool {
+    alternatives.iter().flatten().any(|e| match &e.node {
+        Node::Word { caps, .. } => *caps,
+        Node::Group(alts) => has_caps(alts),
+        _ => false,
+    })
+}
 
 /// What one element of a pattern is.
 #[derive(Clone, Debug)]
 enum Node {
+    /// `caps`: written in capitals, so it must be in capitals in the draft.
     Word {
         text: String,
         forms: bool,
+        caps: bool,
     },
     Class(String),
     Any,
@@ -80,9 +145,20 @@ struct Elem {
     at: usize,
 }
 
+/// A compiled pattern: its regex over folded text, and the regex of its first
+/// words alone, from which the matcher takes the literal prefixes it looks
+/// for (parsing the whole regex, classes spelled out, only for those was
+/// most of start-up).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Compiled {
+    pub regex: String,
+    pub prefix: String,
+    pub dialect: Dialect,
+}
+
 /// Compiles `source` into a regex over folded text, with word boundaries at
 /// both ends where the pattern starts and ends with a word.
-pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> {
+pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError> {
     let alternatives = Parser {
         source,
         at: 0,
@@ -92,7 +168,12 @@ pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> 
     if alternatives.iter().all(|seq| seq.is_empty()) {
         return Err(PatternError::at(0, "empty pattern"));
     }
-    let mut compiled = Vec::new();
+    let dialect = if has_caps(&alternatives) {
+        Dialect::Original
+    } else {
+        Dialect::Folded
+    };
+    let (mut compiled, mut prefixes) = (Vec::new(), Vec::new());
     for seq in &alternatives {
         if seq.is_empty() {
             return Err(PatternError::at(
@@ -100,7 +181,7 @@ pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> 
                 "empty alternative: write something on both sides of `|`",
             ));
         }
-        let body = sequence(seq, classes, Groups::Capture)?;
+        let body = sequence(seq, classes, Groups::Capture, dialect)?;
         let start = if edge_is_word(seq.iter()) { r"\b" } else { "" };
         let end = if edge_is_word(seq.iter().rev()) {
             r"\b"
@@ -108,12 +189,49 @@ pub fn compile(source: &str, classes: &Classes) -> Result<String, PatternError> 
             ""
         };
         compiled.push(format!("{start}{body}{end}"));
+        let head = sequence(&seq[..head_len(seq)], classes, Groups::Plain, dialect)?;
+        prefixes.push(format!("{start}{head}"));
     }
-    Ok(if compiled.len() == 1 {
-        compiled.remove(0)
-    } else {
-        format!("(?:{})", compiled.join("|"))
+    let one = |mut parts: Vec<String>| {
+        if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            format!("(?:{})", parts.join("|"))
+        }
+    };
+    Ok(Compiled {
+        regex: one(compiled),
+        prefix: one(prefixes),
+        dialect,
     })
+}
+
+/// How many elements of `seq` make its head: up to the first one that is
+/// required and one more, stopping before a gap, and never between the two
+/// words of a fused spelling ("going to", "gonna").
+fn head_len(seq: &[Elem]) -> usize {
+    let required = seq
+        .iter()
+        .position(|e| !e.optional && !matches!(e.node, Node::Gap(_)))
+        .unwrap_or(0);
+    let mut len = (required + 2).min(seq.len());
+    if let Some(gap) = seq[..len]
+        .iter()
+        .position(|e| matches!(e.node, Node::Gap(_)))
+    {
+        len = gap.max(required + 1);
+    }
+    while len < seq.len() {
+        let fused = match (plain_word(&seq[len - 1]), plain_word(&seq[len])) {
+            (Some(a), Some(b)) => spelling::FUSED.iter().any(|(x, y, _)| *x == a && *y == b),
+            _ => false,
+        };
+        if !fused {
+            break;
+        }
+        len += 1;
+    }
+    len
 }
 
 /// The byte offset in a TOML file of byte `offset` of the string `value`,
@@ -159,7 +277,11 @@ enum Groups {
 
 /// Compiles a class entry: like [`compile`], without word boundaries (the
 /// pattern that uses the class adds them).
-pub(crate) fn compile_fragment(source: &str, classes: &Classes) -> Result<String, PatternError> {
+pub(crate) fn compile_fragment(
+    source: &str,
+    classes: &Classes,
+    dialect: Dialect,
+) -> Result<String, PatternError> {
     let alternatives = Parser {
         source,
         at: 0,
@@ -171,7 +293,7 @@ pub(crate) fn compile_fragment(source: &str, classes: &Classes) -> Result<String
         if seq.is_empty() {
             return Err(PatternError::at(0, "empty entry"));
         }
-        out.push(sequence(seq, classes, Groups::Plain)?);
+        out.push(sequence(seq, classes, Groups::Plain, dialect)?);
     }
     Ok(out.join("|"))
 }
@@ -308,7 +430,13 @@ impl Parser<'_> {
                     if forms {
                         self.bump();
                     }
-                    Node::Word { text: word, forms }
+                    let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !word.chars().any(char::is_lowercase);
+                    Node::Word {
+                        text: word,
+                        forms,
+                        caps,
+                    }
                 }
                 '~' => {
                     return Err(PatternError::at(
@@ -368,7 +496,12 @@ fn is_word_part(c: char) -> bool {
 }
 
 /// The regex of one sequence of elements, joined as words are in text.
-fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, PatternError> {
+fn sequence(
+    seq: &[Elem],
+    classes: &Classes,
+    groups: Groups,
+    dialect: Dialect,
+) -> Result<String, PatternError> {
     // Fused spellings ("gonna" for "going to") pair up two plain words.
     let mut pieces: Vec<(String, &Elem)> = Vec::new();
     let mut i = 0;
@@ -377,12 +510,17 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
         if let (Some(a), Some(b)) = (plain_word(elem), seq.get(i + 1).and_then(plain_word))
             && let Some((_, _, fused)) = spelling::FUSED.iter().find(|(x, y, _)| *x == a && *y == b)
         {
-            let both = format!("(?:{}{JOIN}{}|{fused})", word(&a, false), word(&b, false));
+            let join = dialect.join();
+            let both = format!(
+                "(?:{}{join}{}|{fused})",
+                word(&a, false, false, dialect),
+                word(&b, false, false, dialect)
+            );
             pieces.push((both, elem));
             i += 2;
             continue;
         }
-        pieces.push((node(elem, classes, groups)?, elem));
+        pieces.push((node(elem, classes, groups, dialect)?, elem));
         i += 1;
     }
     if pieces
@@ -404,14 +542,15 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
                     "a gap (`...`) goes between two words, after one that is not optional",
                 ));
             }
-            out.push_str(&format!("(?:{JOIN}{ANY_WORD}){{0,{words}}}"));
+            let (join, any) = (dialect.join(), dialect.any_word());
+            out.push_str(&format!("(?:{join}{any}){{0,{words}}}"));
             continue;
         }
         if !started {
             if elem.optional {
                 let join = pieces
                     .get(index + 1)
-                    .map_or(JOIN, |(_, next)| join(elem, next));
+                    .map_or(dialect.join(), |(_, next)| join(elem, next, dialect));
                 out.push_str(&format!("(?:{regex}{join})?"));
             } else {
                 out.push_str(regex);
@@ -419,7 +558,7 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
             }
             continue;
         }
-        let join = join(pieces[index - 1].1, elem);
+        let join = join(pieces[index - 1].1, elem, dialect);
         if elem.optional {
             out.push_str(&format!("(?:{join}{regex})?"));
         } else {
@@ -435,11 +574,11 @@ fn sequence(seq: &[Elem], classes: &Classes, groups: Groups) -> Result<String, P
 /// and "sorry !"); and where a group may start or end either way
 /// (`(now|.)`), a space or a word boundary, which between two words is
 /// never there, so "hurt now" and "hurt." match but "hurtnow" does not.
-fn join(before: &Elem, after: &Elem) -> &'static str {
+fn join(before: &Elem, after: &Elem, dialect: Dialect) -> &'static str {
     match (punct_at(before, Edge::End), punct_at(after, Edge::Start)) {
-        (Some(true), _) | (_, Some(true)) => " ?",
-        (None, _) | (_, None) => "(?:,? |\\b)",
-        _ => JOIN,
+        (Some(true), _) | (_, Some(true)) => dialect.punct_join(),
+        (None, _) | (_, None) => dialect.mixed_join(),
+        _ => dialect.join(),
     }
 }
 
@@ -470,21 +609,27 @@ fn punct_at(elem: &Elem, edge: Edge) -> Option<bool> {
     }
 }
 
-/// Between two words in folded text: a space, or a comma and a space.
-const JOIN: &str = ",? ";
-
 /// The folded text of a plain, required word (no forms), for fused spellings.
 fn plain_word(elem: &Elem) -> Option<String> {
     match &elem.node {
-        Node::Word { text, forms: false } if !elem.optional => Some(fold_phrase(text)),
+        Node::Word {
+            text,
+            forms: false,
+            caps: false,
+        } if !elem.optional => Some(fold_phrase(text)),
         _ => None,
     }
 }
 
-fn node(elem: &Elem, classes: &Classes, groups: Groups) -> Result<String, PatternError> {
+fn node(
+    elem: &Elem,
+    classes: &Classes,
+    groups: Groups,
+    dialect: Dialect,
+) -> Result<String, PatternError> {
     Ok(match &elem.node {
-        Node::Word { text, forms } => word(&fold_phrase(text), *forms),
-        Node::Class(name) => match classes.get(name) {
+        Node::Word { text, forms, caps } => word(&fold_phrase(text), *forms, *caps, dialect),
+        Node::Class(name) => match classes.get(name, dialect) {
             Some(regex) => format!("(?:{regex})"),
             None => {
                 let mut message = format!("no word class `@{name}`");
@@ -503,12 +648,12 @@ fn node(elem: &Elem, classes: &Classes, groups: Groups) -> Result<String, Patter
                 return Err(PatternError::at(elem.at, message));
             }
         },
-        Node::Any => ANY_WORD.to_string(),
+        Node::Any => dialect.any_word().to_string(),
         Node::Punct(c) => regex_syntax::escape(&c.to_string()),
         Node::Group(alts) => {
             let mut out = Vec::new();
             for seq in alts {
-                out.push(sequence(seq, classes, groups)?);
+                out.push(sequence(seq, classes, groups, dialect)?);
             }
             match groups {
                 Groups::Capture => format!("({})", out.join("|")),
@@ -520,8 +665,9 @@ fn node(elem: &Elem, classes: &Classes, groups: Groups) -> Result<String, Patter
 }
 
 /// The regex for a folded word: its forms when asked, each in every
-/// spelling, apostrophes optional ("dont" for "don't").
-fn word(folded: &str, forms: bool) -> String {
+/// spelling, apostrophes optional ("dont" for "don't"); in capitals only,
+/// when `caps`.
+fn word(folded: &str, forms: bool, caps: bool, dialect: Dialect) -> String {
     let bases = if forms {
         forms::of(folded)
     } else {
@@ -539,12 +685,12 @@ fn word(folded: &str, forms: bool) -> String {
     all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let regexes: Vec<String> = all
         .iter()
-        .map(|w| regex_syntax::escape(w).replace('\'', "'?"))
+        .map(|w| dialect.word(&if caps { w.to_uppercase() } else { w.clone() }))
         .collect();
-    if regexes.len() == 1 {
-        regexes.into_iter().next().unwrap_or_default()
-    } else {
-        format!("(?:{})", regexes.join("|"))
+    match (regexes.len(), caps) {
+        (_, true) => format!("(?-i:{})", regexes.join("|")),
+        (1, false) => regexes.into_iter().next().unwrap_or_default(),
+        _ => format!("(?:{})", regexes.join("|")),
     }
 }
 
@@ -557,9 +703,21 @@ mod tests {
             "contact-verb = [\"call~\", \"text~\", \"reply~\", \"get~ back to\"]\n",
         )
         .expect("classes");
-        let regex = compile(pattern, &classes).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
+        let compiled = compile(pattern, &classes).unwrap_or_else(|e| panic!("{pattern}: {e:?}"));
         let folded = crate::text::fold(text).text;
-        regex::Regex::new(&regex)
+        // The head finds where every match starts.
+        if let Some(m) = regex::Regex::new(&compiled.regex)
+            .expect("compiles")
+            .find(&folded)
+        {
+            let head = regex::Regex::new(&compiled.prefix).expect("head compiles");
+            assert!(
+                head.find_at(&folded, m.start())
+                    .is_some_and(|h| h.start() == m.start()),
+                "{pattern}"
+            );
+        }
+        regex::Regex::new(&compiled.regex)
             .expect("compiles")
             .find(&folded)
             .map(|m| m.as_str().to_string())
@@ -640,6 +798,45 @@ mod tests {
         // Whole words only; a gap stays inside the sentence.
         assert_eq!(matches("you never", "younever"), None);
         assert_eq!(matches("you ... never", "you. Never"), None);
+    }
+
+    /// A pattern with a word in capitals runs over the draft as written.
+    fn matches_original(pattern: &str, text: &str) -> Option<String> {
+        let compiled = compile(pattern, &Classes::default()).expect("compiles");
+        assert_eq!(compiled.dialect, Dialect::Original, "{pattern}");
+        regex::RegexBuilder::new(&compiled.regex)
+            .case_insensitive(true)
+            .build()
+            .expect("compiles")
+            .find(text)
+            .map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn words_in_capitals_must_be_in_capitals() {
+        assert_eq!(
+            matches_original("WHY are you", "WHY are you doing this"),
+            Some("WHY are you".into())
+        );
+        assert_eq!(matches_original("WHY are you", "Why are you here?"), None);
+        assert_eq!(
+            matches_original("I HAVE to talk~", "i HAVE  to\ntalk to u"),
+            Some("i HAVE  to\ntalk".into())
+        );
+        assert_eq!(
+            matches_original("it's YOUR fault", "Its YOUR fault"),
+            Some("Its YOUR fault".into())
+        );
+        assert_eq!(
+            matches_original("it's YOUR fault", "It’s UR fault"),
+            Some("It’s UR fault".into())
+        );
+        assert_eq!(matches_original("it's YOUR fault", "it's your fault"), None);
+        // "I" alone is a word, not capitals.
+        assert_eq!(
+            compile("I miss you", &Classes::default()).unwrap().dialect,
+            Dialect::Folded
+        );
     }
 
     #[test]

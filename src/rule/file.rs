@@ -347,11 +347,7 @@ fn patterns(problems: &mut Problems, list: &Strings) -> Vec<Expr> {
     let mut out = Vec::new();
     for written in list.get_ref() {
         match pattern::compile(written.get_ref(), problems.classes) {
-            Ok(regex) => out.extend(built(
-                problems,
-                written.span(),
-                Expr::new(regex, Haystack::Folded),
-            )),
+            Ok(compiled) => out.extend(built(problems, written.span(), Expr::pattern(compiled))),
             Err(e) => {
                 let at = pattern::offset_in_file(
                     problems.text,
