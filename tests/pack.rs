@@ -8,9 +8,12 @@ fn gentle() -> Linter {
     Linter::new(pack::gentle().expect("the gentle pack parses")).expect("compiles")
 }
 
-const IDS: [&str; 15] = [
+const IDS: [&str; 22] = [
     "cooling-off",
     "heat-of-the-moment",
+    "no-threats",
+    "self-harm",
+    "no-shouted-words",
     "caring-opener",
     "ask-about-them",
     "share-a-feeling",
@@ -18,11 +21,15 @@ const IDS: [&str; 15] = [
     "apologize",
     "no-non-apology",
     "no-blame",
+    "sorry-but",
+    "no-dismissal",
     "ask-what-went-wrong",
     "keep-it-short",
     "long-sentence",
     "sms-segments",
     "no-pressure",
+    "no-guilt-trip",
+    "no-deadline",
     "propose-follow-up",
 ];
 

@@ -34,6 +34,9 @@ pub struct Inner {
     backwards: Backwards,
 }
 
+/// How many of a regex's leading elements are tried as the split point.
+const SPLITS: usize = 8;
+
 type NewCache =
     Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
@@ -65,7 +68,9 @@ impl Inner {
         let HirKind::Concat(parts) = hir.kind() else {
             return None;
         };
-        let (frequency, at, literals) = (1..parts.len())
+        // Splits among the first few elements: a rarer word comes early,
+        // and trying every split of a long pattern was most of start-up.
+        let (frequency, at, literals) = (1..parts.len().min(SPLITS))
             .filter_map(|at| {
                 let literals = word_start_literals(&parts[..at], &parts[at..])?;
                 Some((set_frequency(&literals), at, literals))

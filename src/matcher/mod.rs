@@ -450,8 +450,11 @@ impl Matcher {
             let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
             // Inner anchors find starts in the original text only, from the
             // regex as a whole.
-            let inner = (!folded && expr.head.is_none())
-                .then(|| Inner::find(pattern, found.as_ref().map(|f| f.literals.as_slice())))
+            // A word pattern that starts with no usable literal (a class of
+            // times, "a" or "an") is found by a word inside it instead; the
+            // whole regex is parsed for that only then.
+            let inner = (expr.head.is_none() || found.is_none())
+                .then(|| Inner::find(&expr.source, found.as_ref().map(|f| f.literals.as_slice())))
                 .flatten();
             if let Some(inner) = &inner {
                 for literal in &inner.literals {
@@ -688,7 +691,12 @@ impl Matcher {
                             .next_back()
                             .is_some_and(is_spaced_word_char)
                         {
-                            inner.push((regex, base + folded.original(start)));
+                            let at = if self.regexes[regex].folded() {
+                                start
+                            } else {
+                                base + folded.original(start)
+                            };
+                            inner.push((regex, at));
                         }
                     }
                 }
@@ -697,8 +705,14 @@ impl Matcher {
         inner.sort_unstable();
         inner.dedup();
         for (index, end) in inner {
-            if let Some(split) = &self.regexes[index].inner {
-                split.starts(body, base, end, |at| candidates.push((index, at, at)));
+            let pattern = &self.regexes[index];
+            if let Some(split) = &pattern.inner {
+                let (haystack, from) = if pattern.folded() {
+                    (draft.folded().text.as_str(), 0)
+                } else {
+                    (body, base)
+                };
+                split.starts(haystack, from, end, |at| candidates.push((index, at, at)));
             }
         }
         candidates.sort_unstable();
