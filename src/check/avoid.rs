@@ -8,8 +8,8 @@ use crate::rule::{AvoidEntry, Rule};
 
 use super::Context;
 
-/// Reports `hits` (this rule's, sorted by start then longest first). Where
-/// the rule's own matches overlap, the longest wins; a match that overlaps
+/// Reports `hits` (this rule's). Where the rule's own matches overlap, the
+/// first and longest wins (of two alike, one with a rewrite); a match that overlaps
 /// a match of its entry's `unless` patterns is no finding.
 pub fn check(
     ctx: &Context,
@@ -20,8 +20,17 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let unless = Excuses::new(hits);
+    // Where two entries match the same words, the one with a rewrite wins.
+    let mut order: Vec<&Hit> = hits.iter().collect();
+    order.sort_by_key(|h| {
+        let rewrites = match h.owner.role {
+            Role::Avoid(e) => entries.get(e).is_some_and(|e| !e.replace.is_empty()),
+            _ => false,
+        };
+        (h.span.start, std::cmp::Reverse(h.span.end), !rewrites)
+    });
     let mut covered_to = 0;
-    for hit in hits {
+    for hit in order {
         let Role::Avoid(entry) = hit.owner.role else {
             continue;
         };
