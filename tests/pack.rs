@@ -262,3 +262,27 @@ fn self_harm_gets_help_and_no_rewrite() {
         help.message
     );
 }
+
+/// The sentences `--fix` adds for the rough draft satisfy the rules they
+/// were added for: one fix never makes another rule see its sentence as
+/// something else (a feeling read as sympathy before an apology).
+#[test]
+fn fixing_the_rough_draft_settles_what_it_inserts() {
+    let linter = gentle();
+    let text = example("first-message.txt");
+    let found = linter.lint(&Draft::parse(&text, Format::Text), &LintOptions::default());
+    let fixed = draftlint::fix::apply(&text, found.iter().filter_map(|d| d.fixes.first()));
+    let after = fired(&linter, &fixed.text);
+    for rule in [
+        "caring-opener",
+        "share-a-feeling",
+        "apologize",
+        "propose-follow-up",
+    ] {
+        assert!(
+            !after.contains(&rule.to_string()),
+            "{rule} still fires after --fix:\n{}",
+            fixed.text
+        );
+    }
+}
