@@ -1,19 +1,21 @@
 //! Every occurrence of many literals in one text, overlapping.
 //!
-//! The matcher's phrases and regex anchors make thousands of literals; their
-//! Aho-Corasick DFA is megabytes of table, so a walk over it waits on memory
-//! at each byte: the next state is a load that depends on the one before.
+//! The matcher's phrases, regex anchors and pattern leads make tens of
+//! thousands of literals. Their Aho-Corasick automaton is a contiguous NFA:
+//! a DFA over them took a quarter of start-up to build and twice the memory.
+//! Either is megabytes of table, so a walk over it waits on memory at each
+//! byte: the next state is a load that depends on the one before.
 //! A long text is therefore cut into [`STREAMS`] pieces walked side by side
 //! in one loop, so that their loads overlap (on the benchmark corpus this
 //! walk takes about half the time of `find_overlapping_iter`). Each piece
 //! but the first starts [`Literals::longest`] bytes early: by its own start
-//! the DFA is then in the state one walk from the beginning would be in,
+//! the automaton is then in the state one walk from the beginning would be in,
 //! since that state only depends on the last `longest` bytes. Matches that
 //! end in those early bytes belong to the piece before and are not reported
 //! twice.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::error::Error;
@@ -25,7 +27,7 @@ const STREAMS: usize = 4;
 /// A set of literals compiled for overlapping search.
 #[derive(Debug)]
 pub struct Literals {
-    dfa: DFA,
+    ac: NFA,
     start: StateID,
     /// The length of the longest literal, in bytes.
     longest: usize,
@@ -36,20 +38,16 @@ impl Literals {
     pub fn new<P: AsRef<[u8]>>(literals: &[P]) -> Result<Literals, Error> {
         let failed =
             |e: &dyn std::fmt::Display| Error::Other(format!("cannot compile phrases: {e}"));
-        let dfa = aho_corasick::dfa::Builder::new()
+        let ac = aho_corasick::nfa::contiguous::Builder::new()
             .match_kind(MatchKind::Standard)
             // The walk below has no use for one, and with one the start
             // state would count as special and slow every step.
             .prefilter(false)
             .build(literals)
             .map_err(|e| failed(&e))?;
-        let start = dfa.start_state(Anchored::No).map_err(|e| failed(&e))?;
+        let start = ac.start_state(Anchored::No).map_err(|e| failed(&e))?;
         let longest = literals.iter().map(|l| l.as_ref().len()).max().unwrap_or(0);
-        Ok(Literals {
-            dfa,
-            start,
-            longest,
-        })
+        Ok(Literals { ac, start, longest })
     }
 
     /// Calls `found(start, end, literal)` for every occurrence of every
@@ -68,16 +66,16 @@ impl Literals {
         let together = (0..STREAMS).map(|k| end[k] - from[k]).min().unwrap_or(0);
         let [a, b, c, d] = from.map(|at| &text[at..at + together]);
         let [mut sa, mut sb, mut sc, mut sd] = [self.start; STREAMS];
-        let dfa = &self.dfa;
+        let ac = &self.ac;
         // Plain locals and zipped slices keep the four states in registers
         // and the loop free of bounds checks.
         for (j, (((&ba, &bb), &bc), &bd)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
-            sa = dfa.next_state(Anchored::No, sa, ba);
-            sb = dfa.next_state(Anchored::No, sb, bb);
-            sc = dfa.next_state(Anchored::No, sc, bc);
-            sd = dfa.next_state(Anchored::No, sd, bd);
+            sa = ac.next_state(Anchored::No, sa, ba);
+            sb = ac.next_state(Anchored::No, sb, bb);
+            sc = ac.next_state(Anchored::No, sc, bc);
+            sd = ac.next_state(Anchored::No, sd, bd);
             for (k, state) in [sa, sb, sc, sd].into_iter().enumerate() {
-                if dfa.is_special(state) {
+                if ac.is_special(state) {
                     self.report(state, from[k] + j + 1, k * piece, &mut found);
                 }
             }
@@ -104,8 +102,8 @@ impl Literals {
         found: &mut impl FnMut(usize, usize, usize),
     ) {
         for (at, &byte) in text.iter().enumerate().skip(from) {
-            state = self.dfa.next_state(Anchored::No, state, byte);
-            if self.dfa.is_special(state) {
+            state = self.ac.next_state(Anchored::No, state, byte);
+            if self.ac.is_special(state) {
                 self.report(state, at + 1, report_after, found);
             }
         }
@@ -121,12 +119,12 @@ impl Literals {
         report_after: usize,
         found: &mut impl FnMut(usize, usize, usize),
     ) {
-        if !self.dfa.is_match(state) || end <= report_after {
+        if !self.ac.is_match(state) || end <= report_after {
             return;
         }
-        for i in 0..self.dfa.match_len(state) {
-            let pattern = self.dfa.match_pattern(state, i);
-            found(end - self.dfa.pattern_len(pattern), end, pattern.as_usize());
+        for i in 0..self.ac.match_len(state) {
+            let pattern = self.ac.match_pattern(state, i);
+            found(end - self.ac.pattern_len(pattern), end, pattern.as_usize());
         }
     }
 }

@@ -11,7 +11,9 @@
 //! regex without usable anchors (`!{2,}` has one; `(?-i)\b[A-Z]{4,}` has
 //! none) goes into one multi-pattern pass with the other unanchored ones.
 //! A regex whose anchors are common words is found by a rarer literal
-//! inside it instead (see [`inner`]).
+//! inside it instead (see [`inner`]). A word pattern brings its own anchors,
+//! its *leads*: the whole first words of every way a match can begin (see
+//! [`crate::pattern`]), looked for at word boundaries.
 //!
 //! One big multi-pattern regex over every rule was the first design: with
 //! dozens of case-insensitive patterns its lazy DFA thrashed and fell back to
@@ -87,6 +89,9 @@ enum Target {
         word_start: bool,
         after_space: bool,
     },
+    /// A lead of regex number `regex` (a word pattern's first words, see
+    /// [`crate::pattern`]): a candidate only as whole words.
+    Lead { regex: usize },
     /// Where an inner element of regex number `regex` may start, at the
     /// start of a word (see [`inner`]).
     Inner { regex: usize },
@@ -118,7 +123,8 @@ impl RuleRegex {
 #[derive(Debug, Default)]
 pub struct Matcher {
     literals: Option<Literals>,
-    targets: Vec<Target>,
+    /// What each literal stands for (several patterns may share one).
+    targets: Vec<Vec<Target>>,
     regexes: Vec<RuleRegex>,
     /// Regexes over the original text without anchors (indices into
     /// `regexes`), and, when there are two or more, the set that says which
@@ -137,6 +143,26 @@ pub struct Matcher {
 struct UnanchoredSet {
     any: Regex,
     which: Regex,
+}
+
+/// The literals of a matcher, each once, and what each stands for.
+#[derive(Default)]
+struct Table {
+    list: Vec<String>,
+    index: std::collections::HashMap<String, usize>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl Table {
+    fn add(&mut self, literal: String, target: Target) {
+        let next = self.list.len();
+        let at = *self.index.entry(literal.clone()).or_insert(next);
+        if at == next {
+            self.list.push(literal);
+            self.targets.push(Vec::new());
+        }
+        self.targets[at].push(target);
+    }
 }
 
 /// Does every match of `pattern` start with a word-boundary assertion?
@@ -425,23 +451,33 @@ const ANCHOR_LEN: usize = 16;
 impl Matcher {
     /// Compiles the patterns of `rules` (indices are positions in `rules`).
     pub fn new(rules: &[Rule]) -> Result<Matcher, Error> {
-        let mut literals: Vec<String> = Vec::new();
-        let mut targets = Vec::new();
+        let mut literals = Table::default();
         let mut regexes = Vec::new();
         let mut unanchored = Vec::new();
         let mut unanchored_folded = Vec::new();
-        let mut add_phrase = |phrase: &str, owner: Owner, literals: &mut Vec<String>| {
+        let add_phrase = |phrase: &str, owner: Owner, literals: &mut Table| {
             let folded = fold_phrase(phrase);
-            targets.push(Target::Phrase {
+            let target = Target::Phrase {
                 owner,
                 word_start: folded.chars().next().is_some_and(is_spaced_word_char),
                 word_end: folded.chars().next_back().is_some_and(is_spaced_word_char),
-            });
-            literals.push(folded);
+            };
+            literals.add(folded, target);
         };
-        let mut regex_targets = Vec::new();
-        let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Vec<String>| {
+        let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Table| {
             let index = regexes.len();
+            if let Some(leads) = &expr.leads {
+                for lead in leads.iter() {
+                    literals.add(lead.clone(), Target::Lead { regex: index });
+                }
+                regexes.push(RuleRegex {
+                    expr: expr.clone(),
+                    owner,
+                    starts: None,
+                    inner: None,
+                });
+                return;
+            }
             // Anchors, word boundary and starts depend only on how a match
             // begins: a word pattern's head says that in a fraction of the
             // regex.
@@ -458,8 +494,7 @@ impl Matcher {
                 .flatten();
             if let Some(inner) = &inner {
                 for literal in &inner.literals {
-                    regex_targets.push((literals.len(), Target::Inner { regex: index }));
-                    literals.push(literal.clone());
+                    literals.add(literal.clone(), Target::Inner { regex: index });
                 }
             }
             regexes.push(RuleRegex {
@@ -479,8 +514,7 @@ impl Matcher {
                         after_space: found.after_space,
                     };
                     for anchor in found.literals {
-                        regex_targets.push((literals.len(), target));
-                        literals.push(anchor);
+                        literals.add(anchor, target);
                     }
                 }
                 None if folded => unanchored_folded.push(index),
@@ -527,24 +561,11 @@ impl Matcher {
                 Kind::Limit(_) | Kind::Cooldown(_) => {}
             }
         }
-        // Phrases and anchors were pushed in one order; line the targets up
-        // with the literals.
-        let mut all_targets = Vec::with_capacity(literals.len());
-        let mut phrase_targets = targets.into_iter();
-        let mut anchor_at = regex_targets.into_iter().peekable();
-        for i in 0..literals.len() {
-            match anchor_at.peek() {
-                Some(&(at, target)) if at == i => {
-                    all_targets.push(target);
-                    anchor_at.next();
-                }
-                _ => all_targets.extend(phrase_targets.next()),
-            }
-        }
-        let literals = if literals.is_empty() {
+        let targets = literals.targets;
+        let literals = if literals.list.is_empty() {
             None
         } else {
-            Some(Literals::new(&literals)?)
+            Some(Literals::new(&literals.list)?)
         };
         // One regex is simply run: a set would only add passes.
         let set = if unanchored.len() < 2 {
@@ -572,7 +593,7 @@ impl Matcher {
         };
         Ok(Matcher {
             literals,
-            targets: all_targets,
+            targets,
             regexes,
             set,
             unanchored,
@@ -631,72 +652,87 @@ impl Matcher {
             let folded = draft.folded();
             let text = folded.text.as_str();
             literals.for_each(text.as_bytes(), |start, end, literal| {
-                match self.targets[literal] {
-                    Target::Phrase {
-                        owner,
-                        word_start,
-                        word_end,
-                    } => {
-                        if word_start
-                            && text[..start]
-                                .chars()
-                                .next_back()
-                                .is_some_and(is_spaced_word_char)
-                        {
-                            return;
-                        }
-                        if word_end && text[end..].chars().next().is_some_and(is_spaced_word_char) {
-                            return;
-                        }
-                        hits.push(Hit {
+                for &target in &self.targets[literal] {
+                    match target {
+                        Target::Phrase {
                             owner,
-                            span: base + folded.original(start)..base + folded.original(end),
-                            regex: None,
-                            folded: None,
-                        });
-                    }
-                    Target::Anchor {
-                        regex,
-                        word_start,
-                        after_space,
-                    } => {
-                        // `\b` before a word character needs a non-word
-                        // character (or nothing) before it.
-                        if word_start
-                            && text[start..]
-                                .chars()
-                                .next()
-                                .is_some_and(is_spaced_word_char)
-                            && text[..start]
+                            word_start,
+                            word_end,
+                        } => {
+                            if word_start
+                                && text[..start]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(is_spaced_word_char)
+                            {
+                                continue;
+                            }
+                            if word_end
+                                && text[end..].chars().next().is_some_and(is_spaced_word_char)
+                            {
+                                continue;
+                            }
+                            hits.push(Hit {
+                                owner,
+                                span: base + folded.original(start)..base + folded.original(end),
+                                regex: None,
+                                folded: None,
+                            });
+                        }
+                        Target::Anchor {
+                            regex,
+                            word_start,
+                            after_space,
+                        } => {
+                            // `\b` before a word character needs a non-word
+                            // character (or nothing) before it.
+                            if word_start
+                                && text[start..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(is_spaced_word_char)
+                                && text[..start]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(is_spaced_word_char)
+                            {
+                                continue;
+                            }
+                            let space = start
+                                .checked_sub(1)
+                                .filter(|&space| after_space && text.as_bytes()[space] == b' ');
+                            if self.regexes[regex].folded() {
+                                candidates.push((regex, space.unwrap_or(start), start));
+                                continue;
+                            }
+                            let at = base + folded.original(start);
+                            let from = space.map_or(at, |space| base + folded.original(space));
+                            candidates.push((regex, from, at));
+                        }
+                        Target::Lead { regex } => {
+                            let word =
+                                |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
+                            let lead = &text[start..end];
+                            if lead.starts_with(word) && text[..start].ends_with(word)
+                                || lead.ends_with(word) && text[end..].starts_with(word)
+                            {
+                                continue;
+                            }
+                            candidates.push((regex, start, start));
+                        }
+                        Target::Inner { regex } => {
+                            if !text[..start]
                                 .chars()
                                 .next_back()
                                 .is_some_and(is_spaced_word_char)
-                        {
-                            return;
-                        }
-                        let space = start
-                            .checked_sub(1)
-                            .filter(|&space| after_space && text.as_bytes()[space] == b' ');
-                        if self.regexes[regex].folded() {
-                            candidates.push((regex, space.unwrap_or(start), start));
-                            return;
-                        }
-                        let at = base + folded.original(start);
-                        let from = space.map_or(at, |space| base + folded.original(space));
-                        candidates.push((regex, from, at));
-                    }
-                    Target::Inner { regex } => {
-                        if !text[..start]
-                            .chars()
-                            .next_back()
-                            .is_some_and(is_spaced_word_char)
-                        {
-                            let at = if self.regexes[regex].folded() {
-                                start
-                            } else {
-                                base + folded.original(start)
-                            };
-                            inner.push((regex, at));
+                            {
+                                let at = if self.regexes[regex].folded() {
+                                    start
+                                } else {
+                                    base + folded.original(start)
+                                };
+                                inner.push((regex, at));
+                            }
                         }
                     }
                 }
@@ -922,6 +958,52 @@ mod tests {
                 assert!(
                     found.contains(&span),
                     "{pattern} {span:?} in {text:?}: {found:?}"
+                );
+            }
+        }
+    }
+
+    /// A word pattern found by its leads (whole first words) finds every
+    /// match its regex finds, in every spelling and at word boundaries only.
+    #[test]
+    fn patterns_found_by_their_leads_miss_nothing() {
+        let cases = [
+            (
+                "(please|pls)? never listen~",
+                "u never listen. pls, never listened! nevermind; you never listening",
+            ),
+            ("don't go", "dont go. do not go, don't, go. i don't go-kart"),
+            ("i'm going to leave", "im gonna leave, i am going, to leave"),
+            (
+                "sorry ...2 late",
+                "sorry so late, sorry i was late. sorryy late",
+            ),
+        ];
+        for (pattern, text) in cases {
+            let toml = format!(
+                "kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\npatterns = [\"{pattern}\"]\n"
+            );
+            let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
+            let matcher = Matcher::new(&[rule]).unwrap();
+            assert!(matcher.regexes[0].expr.leads.is_some(), "{pattern}");
+            let mut hits = Vec::new();
+            matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+            let found: Vec<_> = hits.iter().map(|h| h.span.clone()).collect();
+            let regex = regex::Regex::new(&matcher.regexes[0].expr.source).unwrap();
+            let expected: Vec<_> = regex.find_iter(text).map(|m| m.range()).collect();
+            assert!(expected.len() >= 2, "{pattern}: {expected:?}");
+            for span in &expected {
+                assert!(
+                    found.contains(span),
+                    "{pattern} {span:?} in {text:?}: {found:?}"
+                );
+            }
+            // Never inside a word ("nevermind", "sorryy").
+            for span in &found {
+                assert!(
+                    !text[..span.start].ends_with(char::is_alphanumeric)
+                        && !text[span.end..].starts_with(char::is_alphanumeric),
+                    "{pattern} {span:?} in {text:?}"
                 );
             }
         }

@@ -30,6 +30,8 @@ pub struct Class {
     pub entries: Vec<String>,
     regex: String,
     original: OnceLock<String>,
+    /// Its leads, found when a pattern first uses it.
+    pub(super) leads: super::leads::Memo,
 }
 
 /// The classes a rule's patterns may use, in the order they were defined.
@@ -123,6 +125,7 @@ impl Classes {
                 entries: list.into_iter().map(Spanned::into_inner).collect(),
                 regex: regexes.join("|"),
                 original: OnceLock::new(),
+                leads: Default::default(),
             };
             match out.list.iter_mut().find(|c| c.name == name) {
                 Some(slot) => *slot = class,

@@ -24,6 +24,7 @@
 
 pub mod classes;
 pub mod forms;
+mod leads;
 pub mod spelling;
 
 pub use classes::Classes;
@@ -154,6 +155,9 @@ pub struct Compiled {
     pub regex: String,
     pub prefix: String,
     pub dialect: Dialect,
+    /// The words every match begins with (see [`leads`]), when they can be
+    /// spelled out.
+    pub leads: Option<Vec<String>>,
 }
 
 /// Compiles `source` into a regex over folded text, with word boundaries at
@@ -203,6 +207,10 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
         regex: one(compiled),
         prefix: one(prefixes),
         dialect,
+        leads: match dialect {
+            Dialect::Folded => leads::leads(&alternatives, classes),
+            Dialect::Original => None,
+        },
     })
 }
 
