@@ -14,14 +14,38 @@ pub struct Edit {
     pub text: String,
 }
 
+/// What a fix does to the writer's text, which decides when it is applied
+/// without asking (as ruff tells safe fixes from unsafe ones).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// Rewrites or removes the writer's own words ("you need to" -> "you
+    /// could"): `--fix`, fix-all and fix-on-save apply it.
+    Edit,
+    /// Adds a stock sentence the writer did not write ("I'm sorry for the
+    /// past."): offered, applied only when asked for (`--fix-suggestions`).
+    Suggestion,
+}
+
+impl FixKind {
+    /// The name used in JSON and SARIF output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::Edit => "edit",
+            FixKind::Suggestion => "suggestion",
+        }
+    }
+}
+
 /// A suggested rewrite, e.g. `replace with "you could"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    pub kind: FixKind,
 }
 
 impl Fix {
+    /// An edit of the writer's words: `span` becomes `text`.
     pub fn replace(span: Range<usize>, text: impl Into<String>, title: impl Into<String>) -> Fix {
         Fix {
             title: title.into(),
@@ -29,7 +53,36 @@ impl Fix {
                 span,
                 text: text.into(),
             }],
+            kind: FixKind::Edit,
         }
+    }
+
+    /// A suggestion: `text` inserted at `at`.
+    pub fn suggest(at: usize, text: impl Into<String>, title: impl Into<String>) -> Fix {
+        Fix {
+            kind: FixKind::Suggestion,
+            ..Fix::replace(at..at, text, title)
+        }
+    }
+}
+
+/// Which fixes to apply without asking: edits always, suggestions when
+/// `suggestions` says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Apply {
+    pub suggestions: bool,
+}
+
+impl Apply {
+    /// Does this choice take fixes of `kind`?
+    pub fn takes(self, kind: FixKind) -> bool {
+        kind == FixKind::Edit || self.suggestions
+    }
+
+    /// The fix of a finding to apply: its preferred (first) one, when of a
+    /// kind this choice takes.
+    pub fn preferred(self, fixes: &[Fix]) -> Option<&Fix> {
+        fixes.first().filter(|f| self.takes(f.kind))
     }
 }
 

@@ -623,3 +623,147 @@ fn sarif_uris_are_escaped() {
         ["uri"];
     assert_eq!(uri, "sp%20ace%231.txt");
 }
+
+/// A rule that rewrites the writer's words and one that adds a sentence.
+const EDIT_AND_SUGGESTION: &[(&str, &str)] = &[
+    ("rules/grumpy.toml", WORD_RULE),
+    (
+        "rules/thanks.toml",
+        "kind = \"require\"\nmessage = \"Say thanks\"\nphrases = [\"thanks\"]\ninsert = \"Thanks for reading.\"\n",
+    ),
+    (
+        "draftlint.toml",
+        "builtin = false\nrule-dirs = [\"rules\"]\n",
+    ),
+    ("a.txt", "Such a grumpy cat.\n"),
+];
+
+/// `--fix` rewrites the writer's words only and says what it left;
+/// `--fix-suggestions` also adds the sentence; a second run changes nothing.
+#[test]
+fn fix_applies_edits_and_suggestions_only_when_asked() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    let path = dir.path().join("a.txt");
+    let run = draftlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Such a happy cat.\n"
+    );
+    assert_eq!(
+        run.stderr.trim(),
+        "draftlint: 1 fixed (1 suggestion not applied: add --fix-suggestions to add it), 1 remaining."
+    );
+    assert!(run.stdout.contains("thanks"), "{}", run.stdout);
+
+    let run = draftlint_in(dir.path(), &["check", "--fix-suggestions", "a.txt"], None);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Such a happy cat. Thanks for reading.\n"
+    );
+    assert_eq!(run.stderr.trim(), "draftlint: 1 fixed, 0 remaining.");
+    assert_eq!(run.code, 0);
+
+    let again = draftlint_in(dir.path(), &["check", "--fix-suggestions", "a.txt"], None);
+    assert_eq!(again.stderr.trim(), "draftlint: 0 fixed, 0 remaining.");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Such a happy cat. Thanks for reading.\n"
+    );
+}
+
+/// On stdin the fixed text is all of stdout; the report goes to stderr.
+#[test]
+fn fix_on_stdin_reports_on_stderr() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--fix", "-"],
+        Some(b"a grumpy cat\n"),
+    );
+    assert_eq!(run.stdout, "a happy cat\n");
+    assert!(
+        run.stderr.contains("1 fixed (1 suggestion not applied"),
+        "{}",
+        run.stderr
+    );
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--diff", "--fix-suggestions", "a.txt"],
+        None,
+    );
+    assert!(
+        run.stdout
+            .contains("+Such a happy cat. Thanks for reading."),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The human summary, JSON and SARIF say which fixes are edits and which
+/// are suggestions.
+#[test]
+fn outputs_name_the_kind_of_each_fix() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    let human = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert!(
+        human
+            .stdout
+            .contains("1 can be fixed with --fix, 1 more with --fix-suggestions."),
+        "{}",
+        human.stdout
+    );
+    let out = json(&draftlint_in(
+        dir.path(),
+        &["check", "--format", "json", "a.txt"],
+        None,
+    ));
+    let kind = |rule: &str| {
+        out["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .map(|d| d["fixes"][0]["kind"].clone())
+    };
+    assert_eq!(kind("grumpy"), Some("edit".into()));
+    assert_eq!(kind("thanks"), Some("suggestion".into()));
+    let sarif = json(&draftlint_in(
+        dir.path(),
+        &["check", "--format", "sarif", "a.txt"],
+        None,
+    ));
+    let kinds: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["fixes"][0]["properties"]["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(kinds.len(), 2);
+    assert!(kinds.contains(&"edit".into()) && kinds.contains(&"suggestion".into()));
+}
+
+/// `--format concise`: one line per finding, path:line:column: level[rule].
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    std::fs::write(dir.path().join("a.txt"), "Hello.\nSuch a grumpy cat.\n").unwrap();
+    let run = draftlint_in(dir.path(), &["check", "--format", "concise", "a.txt"], None);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines.contains(&"a.txt:2:8: warning[grumpy] \"grumpy cat\" found"),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a.txt:") && l.contains(": warning[thanks] Say thanks")),
+        "{lines:?}"
+    );
+}

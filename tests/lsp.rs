@@ -114,18 +114,33 @@ fn each_code_action_does_what_it_says() {
     );
     let after = client.diagnostics(&path, 2);
     assert!(!rules_of(&after).contains(&"no-blame".to_string()));
-    // Fix all applies every preferred fix at once.
-    let all = client.request(
-        "textDocument/codeAction",
-        json!({
-            "textDocument": { "uri": uri(&path) },
-            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
-            "context": { "diagnostics": [], "only": ["source.fixAll.draftlint"] },
-        }),
+    // Fix all applies every preferred edit of the writer's words at once,
+    // and adds no sentence unless a setting says so (it runs on save).
+    let fix_all = |client: &mut Client| {
+        let all = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri(&path) },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll.draftlint"] },
+            }),
+        );
+        let fix_all = all.as_array().unwrap()[0].clone();
+        assert_eq!(fix_all["kind"], "source.fixAll.draftlint");
+        apply_edits(&disabled, &edits_of(&fix_all["edit"]))
+    };
+    let edits_only = fix_all(&mut client);
+    assert!(
+        edits_only.contains("Call me whenever you're ready."),
+        "{edits_only}"
     );
-    let fix_all = &all.as_array().unwrap()[0];
-    assert_eq!(fix_all["kind"], "source.fixAll.draftlint");
-    let everything = apply_edits(&disabled, &edits_of(&fix_all["edit"]));
+    assert!(!edits_only.contains("How have you been?"), "{edits_only}");
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "draftlint": { "fix-all-suggestions": true } } }),
+    );
+    client.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 2);
+    let everything = fix_all(&mut client);
     assert!(
         everything.contains("Call me whenever you're ready."),
         "{everything}"

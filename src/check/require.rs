@@ -59,7 +59,7 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
         .map(|template| {
             let sentence = ctx.render(template, &[]);
             let text = format!("{}{sentence}{}", at.before, at.after);
-            Fix::replace(at.offset..at.offset, text, format!("Add \"{sentence}\""))
+            Fix::suggest(at.offset, text, format!("Add \"{sentence}\""))
         })
         .collect();
     out.push(ctx.report(rule, span, &rule.message, &[], fixes));

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use draftlint::fix::Apply;
 use draftlint::{Diagnostic, Draft, Error, Format, Level, LintOptions};
 
 use super::input::{self, Source};
@@ -14,6 +15,8 @@ use super::{Linters, RuleOptions};
 pub enum OutputFormat {
     /// Source lines with the finding underlined and the suggested rewrite.
     Human,
+    /// One line per finding: `path:line:column: level[rule] message`.
+    Concise,
     /// One JSON document (schema in docs/json.md).
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
@@ -39,9 +42,14 @@ pub struct Args {
     /// Exit 1 when a finding at or above this level remains.
     #[arg(long, value_enum, default_value_t = FailLevel::Warning)]
     fail_level: FailLevel,
-    /// Apply each finding's preferred fix and write the files (stdin: print the result).
+    /// Apply each finding's preferred edit of your words and write the files
+    /// (stdin: print the result). Sentences to add are left to --fix-suggestions.
     #[arg(long, conflicts_with = "diff")]
     fix: bool,
+    /// Also add the sentences that rules suggest ("I'm sorry for the past.");
+    /// alone it fixes as --fix does, with --diff it shows them.
+    #[arg(long)]
+    fix_suggestions: bool,
     /// Show the changes --fix would make, without writing.
     #[arg(long)]
     diff: bool,
@@ -82,6 +90,11 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let mut checked = Vec::new();
     let mut problems: Vec<Error> = Vec::new();
     let mut stdout = anstream::stdout();
+    let fix = args.fix || (args.fix_suggestions && !args.diff);
+    let choice = Apply {
+        suggestions: args.fix_suggestions,
+    };
+    let mut tally = Tally::default();
     for source in &sources {
         let path = source.path();
         let dir = match source {
@@ -101,9 +114,18 @@ pub fn run(args: Args) -> Result<i32, Error> {
         };
         let format = Format::from_path(path);
         let mut diagnostics = linter.lint(&Draft::parse(&text, format), &options);
-        if args.fix || args.diff {
-            let fixed =
-                draftlint::fix::apply(&text, diagnostics.iter().filter_map(|d| d.fixes.first()));
+        if fix || args.diff {
+            let fixed = draftlint::fix::apply(
+                &text,
+                diagnostics
+                    .iter()
+                    .filter_map(|d| choice.preferred(&d.fixes)),
+            );
+            tally.fixed += fixed.applied;
+            tally.suggestions += diagnostics
+                .iter()
+                .filter(|d| d.fixes.first().is_some_and(|f| !choice.takes(f.kind)))
+                .count();
             if args.diff {
                 if fixed.text != text {
                     let name = path.display().to_string();
@@ -134,6 +156,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
                 Source::File(_) => {}
             }
             diagnostics = linter.lint(&Draft::parse(&fixed.text, format), &options);
+            tally.remaining += diagnostics.len();
             checked.push(Checked {
                 path: path.to_path_buf(),
                 text: fixed.text,
@@ -147,11 +170,13 @@ pub fn run(args: Args) -> Result<i32, Error> {
             diagnostics,
         });
     }
-    let fixing_stdin = args.fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
+    let fixing_stdin = fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
     if args.diff {
-        let changes = checked
-            .iter()
-            .any(|c| c.diagnostics.iter().any(|d| !d.fixes.is_empty()));
+        let changes = checked.iter().any(|c| {
+            c.diagnostics
+                .iter()
+                .any(|d| choice.preferred(&d.fixes).is_some())
+        });
         report_problems(&problems);
         return Ok(if !problems.is_empty() {
             2
@@ -162,10 +187,15 @@ pub fn run(args: Args) -> Result<i32, Error> {
     if !fixing_stdin {
         let out = match args.format {
             OutputFormat::Human => output::human(&checked, args.quiet),
+            OutputFormat::Concise => output::concise(&checked),
             OutputFormat::Json => output::json(&checked, &problems),
             OutputFormat::Sarif => output::sarif(&checked, &linters.all_rules()),
         };
         let _ = stdout.write_all(out.as_bytes());
+    }
+    if fix && !args.quiet {
+        // On stderr: for stdin the fixed text is what stdout holds.
+        anstream::eprintln!("{}", tally.summary());
     }
     report_problems(&problems);
     let threshold = match args.fail_level {
@@ -186,6 +216,36 @@ pub fn run(args: Args) -> Result<i32, Error> {
     } else {
         i32::from(failed)
     })
+}
+
+/// What `--fix` did, over all drafts.
+#[derive(Default)]
+struct Tally {
+    fixed: usize,
+    /// Findings whose fix is a sentence to add, left for `--fix-suggestions`.
+    suggestions: usize,
+    remaining: usize,
+}
+
+impl Tally {
+    /// "3 fixed (2 suggestions not applied), 4 remaining."
+    fn summary(&self) -> String {
+        let mut out = format!("draftlint: {} fixed", self.fixed);
+        if self.suggestions > 0 {
+            out.push_str(&format!(
+                " ({} {} not applied: add --fix-suggestions to add {})",
+                self.suggestions,
+                if self.suggestions == 1 {
+                    "suggestion"
+                } else {
+                    "suggestions"
+                },
+                if self.suggestions == 1 { "it" } else { "them" },
+            ));
+        }
+        out.push_str(&format!(", {} remaining.", self.remaining));
+        out
+    }
 }
 
 fn report_problems(problems: &[Error]) {

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use annotate_snippets::{AnnotationKind, Group, Level as Style, Patch, Renderer, Snippet};
+use draftlint::fix::FixKind;
 use draftlint::line_index::LineIndex;
 use draftlint::rule::Rule;
 use draftlint::{Error, Level};
@@ -40,7 +41,8 @@ fn lines_around(
 pub fn human(checked: &[Checked], quiet: bool) -> String {
     let renderer = Renderer::styled();
     let mut out = String::new();
-    let (mut errors, mut warnings, mut others, mut fixable) = (0, 0, 0, 0);
+    let (mut errors, mut warnings, mut others) = (0, 0, 0);
+    let (mut edits, mut suggestions) = (0, 0);
     for file in checked {
         let index = LineIndex::new(&file.text);
         let path = file.path.display().to_string();
@@ -50,8 +52,10 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
                 Level::Warning => warnings += 1,
                 _ => others += 1,
             }
-            if !d.fixes.is_empty() {
-                fixable += 1;
+            match d.fixes.first().map(|f| f.kind) {
+                Some(FixKind::Edit) => edits += 1,
+                Some(FixKind::Suggestion) => suggestions += 1,
+                None => {}
             }
             let (line, start, end) = lines_around(&file.text, &index, &d.span);
             let source = &file.text[start..end];
@@ -107,8 +111,28 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
                 plural(warnings, "warning"),
                 checked.len()
             );
-            if fixable > 0 {
-                let _ = write!(out, " {fixable} can be fixed with --fix.");
+            match (edits, suggestions) {
+                (0, 0) => {}
+                (_, 0) => {
+                    let _ = write!(out, " {edits} can be fixed with --fix.");
+                }
+                (0, _) => {
+                    let _ = write!(
+                        out,
+                        " {suggestions} {} a sentence to add (--fix-suggestions).",
+                        if suggestions == 1 {
+                            "suggests"
+                        } else {
+                            "suggest"
+                        }
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        out,
+                        " {edits} can be fixed with --fix, {suggestions} more with --fix-suggestions."
+                    );
+                }
             }
             out.push('\n');
         }
@@ -129,6 +153,27 @@ fn position(text: &str, index: &LineIndex, offset: usize) -> Value {
     json!({ "line": line, "column": column, "offset": offset })
 }
 
+/// One line per finding, `path:line:column: level[rule] message`, as
+/// compilers and grep print them, for editors' quickfix lists and scripts.
+pub fn concise(checked: &[Checked]) -> String {
+    let mut out = String::new();
+    for file in checked {
+        let index = LineIndex::new(&file.text);
+        for d in &file.diagnostics {
+            let (line, column) = index.line_column(&file.text, d.span.start);
+            let _ = writeln!(
+                out,
+                "{}:{line}:{column}: {}[{}] {}",
+                file.path.display(),
+                d.level.as_str(),
+                d.rule,
+                d.message.replace('\n', " ")
+            );
+        }
+    }
+    out
+}
+
 /// The JSON document described in docs/json.md (schema version 1).
 pub fn json(checked: &[Checked], problems: &[Error]) -> String {
     let mut diagnostics = Vec::new();
@@ -141,6 +186,7 @@ pub fn json(checked: &[Checked], problems: &[Error]) -> String {
                 .map(|f| {
                     json!({
                         "title": f.title,
+                        "kind": f.kind.as_str(),
                         "edits": f.edits.iter().map(|e| json!({
                             "start": position(&file.text, &index, e.span.start),
                             "end": position(&file.text, &index, e.span.end),
@@ -227,6 +273,7 @@ pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
                 .map(|f| {
                     json!({
                         "description": { "text": f.title },
+                        "properties": { "kind": f.kind.as_str() },
                         "artifactChanges": [{
                             "artifactLocation": { "uri": uri },
                             "replacements": f.edits.iter().map(|e| json!({

@@ -364,10 +364,19 @@ impl State {
             .collect()
     }
 
+    /// The preferred fix of every finding, edits only unless the settings
+    /// say `fix-all-suggestions`: fix-all runs on save, where an added
+    /// sentence the writer never saw would be a surprise.
     fn fix_all(&self, uri: &Uri, analysis: &Analysis) -> Option<lsp::WorkspaceEdit> {
+        let choice = crate::fix::Apply {
+            suggestions: lock(&self.workspace).settings.fix_all_suggestions,
+        };
         let (edits, _) = crate::fix::select(
             &analysis.text,
-            analysis.diagnostics.iter().filter_map(|d| d.fixes.first()),
+            analysis
+                .diagnostics
+                .iter()
+                .filter_map(|d| choice.preferred(&d.fixes)),
         );
         if edits.is_empty() {
             return None;

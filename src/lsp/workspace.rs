@@ -21,6 +21,9 @@ pub struct Settings {
     pub config: Config,
     pub languages: Vec<String>,
     pub exclude: GlobSet,
+    /// Whether fix-all (and so fix-on-save) also adds the sentences rules
+    /// suggest; by default it applies edits of the writer's words only.
+    pub fix_all_suggestions: bool,
 }
 
 impl Default for Settings {
@@ -29,6 +32,7 @@ impl Default for Settings {
             config: Config::default(),
             languages: DEFAULT_LANGUAGES.iter().map(|s| s.to_string()).collect(),
             exclude: GlobSet::empty(),
+            fix_all_suggestions: false,
         }
     }
 }
@@ -75,6 +79,10 @@ impl Settings {
         Ok(Settings {
             config,
             languages,
+            fix_all_suggestions: value
+                .get("fix-all-suggestions")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false),
             exclude: exclude
                 .build()
                 .map_err(|e| Error::Other(format!("draftlint settings: {e}")))?,

@@ -390,14 +390,30 @@ local function run()
     lens
   )
 
-  step(':DraftlintFixAll applies every fix, like `draftlint check --fix`')
+  step(':DraftlintFixAll applies the edits of `draftlint check --fix`, and no sentence')
   local before = text_of(bufnr)
   local fixed = cli({ 'check', '--fix', '--fail-level', 'never', '--stdin-filename', draft, '-' }, before)
   check(fixed.code == 0, 'draftlint check --fix failed: %s', fixed.stderr)
   vim.cmd('DraftlintFixAll')
+  local edited = text_of(bufnr)
+  check(edited ~= before, ':DraftlintFixAll changed nothing')
+  check(edited == fixed.stdout, 'after :DraftlintFixAll:\n%s\n\n`draftlint check --fix`:\n%s', edited, fixed.stdout)
+  check(edited:find('sorry I made you feel', 1, true) ~= nil, 'no rewrite after fixing all:\n%s', edited)
+  check(edited:find('How have you been?', 1, true) == nil, 'fix all added a suggested sentence:\n%s', edited)
+  local settled = cli({ 'check', '--fix', '--fail-level', 'never', '--stdin-filename', draft, '-' }, edited)
+  check(settled.stdout == edited, 'a second `draftlint check --fix` changed the text')
+
+  step('with fix-all-suggestions, :DraftlintFixAll also adds the sentences, like --fix-suggestions')
+  local suggested =
+    cli({ 'check', '--fix-suggestions', '--fail-level', 'never', '--stdin-filename', draft, '-' }, edited)
+  draftlint.setup({ settings = { ['fix-all-suggestions'] = true } })
+  -- Fix all changes nothing until the setting has reached the server.
+  wait_for('fix all to add the suggested sentences', function()
+    vim.cmd('DraftlintFixAll')
+    return text_of(bufnr) ~= edited
+  end)
   local after = text_of(bufnr)
-  check(after ~= before, ':DraftlintFixAll changed nothing')
-  check(after == fixed.stdout, 'after :DraftlintFixAll:\n%s\n\n`draftlint check --fix`:\n%s', after, fixed.stdout)
+  check(after == suggested.stdout, 'after :DraftlintFixAll:\n%s\n\n`draftlint check --fix-suggestions`:\n%s', after, suggested.stdout)
   for _, phrase in ipairs({ 'How have you been?', 'sorry I made you feel', 'Can I call you this weekend?' }) do
     check(after:find(phrase, 1, true) ~= nil, 'no %q after fixing all', phrase)
   end

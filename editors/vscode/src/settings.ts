@@ -20,6 +20,7 @@ export interface ExtensionSettings {
   ruleDirs?: unknown;
   languages?: unknown;
   exclude?: unknown;
+  fixAllSuggestions?: unknown;
 }
 
 export type ServerRule = Level | { [key: string]: string | number };
@@ -32,6 +33,7 @@ export interface ServerSettings {
   rules: Record<string, ServerRule>;
   languages: string[];
   exclude: string[];
+  'fix-all-suggestions': boolean;
 }
 
 export interface PathContext {
@@ -158,8 +160,21 @@ export function toServerSettings(s: ExtensionSettings, ctx: PathContext = {}): M
   const ruleDirs = (strings(s.ruleDirs, 'draftlint.ruleDirs', problems) ?? []).map((d) => expandPath(d, ctx));
   const languages = strings(s.languages, 'draftlint.languages', problems) ?? DEFAULT_LANGUAGES;
   const exclude = strings(s.exclude, 'draftlint.exclude', problems) ?? [];
+  let fixAllSuggestions = false;
+  if (typeof s.fixAllSuggestions === 'boolean') {
+    fixAllSuggestions = s.fixAllSuggestions;
+  } else if (s.fixAllSuggestions !== undefined && s.fixAllSuggestions !== null) {
+    problems.push('draftlint.fixAllSuggestions: expected true or false');
+  }
   return {
-    settings: { builtin, 'rule-dirs': ruleDirs, rules, languages, exclude },
+    settings: {
+      builtin,
+      'rule-dirs': ruleDirs,
+      rules,
+      languages,
+      exclude,
+      'fix-all-suggestions': fixAllSuggestions,
+    },
     problems,
   };
 }

@@ -13,6 +13,7 @@ describe('settings mapping', () => {
       rules: {},
       languages: DEFAULT_LANGUAGES,
       exclude: [],
+      'fix-all-suggestions': false,
     });
     assert.deepEqual(problems, []);
   });
@@ -32,6 +33,7 @@ describe('settings mapping', () => {
         },
         languages: ['plaintext', 'markdown', 'plaintext', 'latex'],
         exclude: ['notes/**'],
+        fixAllSuggestions: true,
       },
       { workspaceFolder: '/ws' },
     );
@@ -49,6 +51,7 @@ describe('settings mapping', () => {
       },
       languages: ['plaintext', 'markdown', 'latex'],
       exclude: ['notes/**'],
+      'fix-all-suggestions': true,
     });
   });
 
@@ -65,12 +68,14 @@ describe('settings mapping', () => {
       builtin: 'yes',
       ruleDirs: 'rules',
       languages: ['markdown', 7],
+      fixAllSuggestions: 'yes',
     });
     assert.deepEqual(settings.rules, { 'share-a-feeling': { level: 'info' } });
     assert.equal(settings.builtin, true);
     assert.deepEqual(settings['rule-dirs'], []);
     assert.deepEqual(settings.languages, ['markdown']);
-    assert.equal(problems.length, 7, problems.join('\n'));
+    assert.equal(settings['fix-all-suggestions'], false);
+    assert.equal(problems.length, 8, problems.join('\n'));
     assert.match(problems.join('\n'), /draftlint\.rules\.no-blame: unknown level "loud"/);
     assert.match(problems.join('\n'), /draftlint\.rules\.keep-it-short\.max: expected a whole number/);
     assert.match(problems.join('\n'), /unknown setting "colour"/);
