@@ -1,6 +1,8 @@
 //! `avoid`: phrases and regexes that should not be in the draft, with
 //! rewrites as fixes.
 
+use std::ops::Range;
+
 use crate::diagnostic::Diagnostic;
 use crate::fix::Fix;
 use crate::matcher::{Hit, Matcher, Role};
@@ -114,8 +116,8 @@ fn fix(
         return None;
     }
     if new.is_empty() {
-        let span = tidy_deletion(ctx.draft.text(), hit.span.clone());
-        return Some(Fix::replace(span, "", format!("Remove \"{matched}\"")));
+        let (span, text) = tidy_deletion(ctx.draft.text(), hit.span.clone());
+        return Some(Fix::replace(span, text, format!("Remove \"{matched}\"")));
     }
     let title = format!("Replace with \"{new}\"");
     Some(Fix::replace(hit.span.clone(), new, title))
@@ -129,15 +131,51 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// Widens a deletion over the spaces that separate it from its neighbours,
-/// so removing a phrase does not leave a double space behind.
-fn tidy_deletion(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let after = text[span.end..].len() - text[span.end..].trim_start_matches([' ', '\t']).len();
-    if after > 0 {
-        return span.start..span.end + after;
+/// What deleting `span` from `text` should really replace, and with what,
+/// so that the sentence left reads as if the words were never there: the
+/// spaces and the comma that went with them go too ("Honestly, the file"
+/// -> "The file", "fine, honestly." -> "fine.", "I, obviously, forgot" ->
+/// "I forgot"), and a sentence that now starts with a small letter gets its
+/// capital back.
+fn tidy_deletion(text: &str, span: Range<usize>) -> (Range<usize>, String) {
+    let blank = |c: char| c == ' ' || c == '\t';
+    let spaces_after = text[span.end..].len() - text[span.end..].trim_start_matches(blank).len();
+    let spaces_before = text[..span.start].len() - text[..span.start].trim_end_matches(blank).len();
+    let next = text[span.end + spaces_after..].chars().next();
+    let previous = text[..span.start - spaces_before].chars().next_back();
+    let sentence_start = text[..span.start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'))
+        || text[..span.start - spaces_before].ends_with('\n');
+    let sentence_end = next.is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | '\r'));
+    let (start, end) = match (previous, next) {
+        // "I, obviously, forgot": both commas go, one space stays.
+        (Some(','), Some(',')) => (span.start - spaces_before - 1, span.end + spaces_after + 1),
+        // "Honestly, the file" or "and honestly, it": the comma after goes.
+        (_, Some(',')) => {
+            let after = span.end + spaces_after + 1;
+            let more = text[after..].len() - text[after..].trim_start_matches(blank).len();
+            (span.start, after + more)
+        }
+        // "fine, honestly." and "fine honestly.": what led up to it goes.
+        (Some(','), _) if sentence_end => (span.start - spaces_before - 1, span.end),
+        _ if sentence_end => (span.start - spaces_before, span.end),
+        _ if spaces_after > 0 => (span.start, span.end + spaces_after),
+        _ => (span.start - spaces_before, span.end),
+    };
+    // The word that now starts the sentence gets its capital.
+    if sentence_start
+        && start == span.start
+        && let Some(first) = text[end..].chars().next().filter(|c| c.is_lowercase())
+    {
+        return (
+            start..end + first.len_utf8(),
+            first.to_uppercase().collect(),
+        );
     }
-    let before = text[..span.start].len() - text[..span.start].trim_end_matches([' ', '\t']).len();
-    span.start - before..span.end
+    (start..end, String::new())
 }
 
 #[cfg(test)]
@@ -151,6 +189,58 @@ mod tests {
             span,
             regex: None,
             folded: None,
+        }
+    }
+
+    /// Deleting a word leaves a sentence that reads as if it was never
+    /// there, wherever the word stood.
+    #[test]
+    fn deletions_take_their_commas_and_restore_capitals() {
+        let cases = [
+            (
+                "Honestly, the file is late.",
+                "Honestly",
+                "The file is late.",
+            ),
+            (
+                "Honestly the file is late.",
+                "Honestly",
+                "The file is late.",
+            ),
+            (
+                "Sorry. Honestly, it was late.",
+                "Honestly",
+                "Sorry. It was late.",
+            ),
+            (
+                "I, obviously, forgot the file.",
+                "obviously",
+                "I forgot the file.",
+            ),
+            (
+                "I obviously forgot the file.",
+                "obviously",
+                "I forgot the file.",
+            ),
+            ("It was fine, honestly.", "honestly", "It was fine."),
+            ("It was fine honestly!", "honestly", "It was fine!"),
+            (
+                "It was late, but honestly, who cares",
+                "honestly",
+                "It was late, but who cares",
+            ),
+            (
+                "Hi Sam,\nhonestly, I miss you.",
+                "honestly",
+                "Hi Sam,\nI miss you.",
+            ),
+            ("honestly", "honestly", ""),
+        ];
+        for (text, word, expected) in cases {
+            let start = text.find(word).unwrap();
+            let (span, new) = tidy_deletion(text, start..start + word.len());
+            let out = format!("{}{new}{}", &text[..span.start], &text[span.end..]);
+            assert_eq!(out, expected, "{word} in {text:?}");
         }
     }
 
