@@ -602,6 +602,9 @@ enum Edge {
 fn punct_at(elem: &Elem, edge: Edge) -> Option<bool> {
     match &elem.node {
         Node::Punct(_) => Some(true),
+        // "'re" in `you (are|'re)` is joined to the word before it, as
+        // punctuation is: no space in "you're".
+        Node::Word { text, .. } if edge == Edge::Start && is_clitic(text) => Some(true),
         Node::Group(alts) => {
             let mut sides = alts.iter().map(|seq| {
                 let outer = match edge {
@@ -615,6 +618,16 @@ fn punct_at(elem: &Elem, edge: Edge) -> Option<bool> {
         }
         _ => Some(false),
     }
+}
+
+/// Is `word` the end of a contraction ("'re", "'ll", "'d", ...), which is
+/// written joined to the word before it?
+fn is_clitic(word: &str) -> bool {
+    let word = word.replace('’', "'");
+    matches!(
+        word.as_str(),
+        "'re" | "'ll" | "'d" | "'s" | "'ve" | "'m" | "'t"
+    )
 }
 
 /// The folded text of a plain, required word (no forms), for fused spellings.
@@ -693,7 +706,20 @@ fn word(folded: &str, forms: bool, caps: bool, dialect: Dialect) -> String {
     all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let regexes: Vec<String> = all
         .iter()
-        .map(|w| dialect.word(&if caps { w.to_uppercase() } else { w.clone() }))
+        .map(|w| {
+            let w = if caps { w.to_uppercase() } else { w.clone() };
+            match w.strip_prefix('\'') {
+                // The apostrophe is what joins it to the word before.
+                Some(tail) if is_clitic(&w) => {
+                    let apostrophe = match dialect {
+                        Dialect::Folded => "'",
+                        Dialect::Original => "['’]",
+                    };
+                    format!("{apostrophe}{}", dialect.word(tail))
+                }
+                _ => dialect.word(&w),
+            }
+        })
         .collect();
     match (regexes.len(), caps) {
         (_, true) => format!("(?-i:{})", regexes.join("|")),
@@ -729,6 +755,22 @@ mod tests {
             .expect("compiles")
             .find(&folded)
             .map(|m| m.as_str().to_string())
+    }
+
+    #[test]
+    fn contraction_ends_join_the_word_before() {
+        for text in ["you're late", "You’re late", "you are late", "you 're late"] {
+            assert!(matches("you (are|'re) late", text).is_some(), "{text}");
+        }
+        assert_eq!(matches("you (are|'re) late", "youare late"), None);
+        assert_eq!(
+            matches("i (have|'ve got) no excuse", "I've got no excuse"),
+            Some("i've got no excuse".into())
+        );
+        assert_eq!(
+            matches("things 'll change", "things'll change"),
+            Some("things'll change".into())
+        );
     }
 
     #[test]
