@@ -53,11 +53,13 @@ impl Format {
     }
 }
 
-/// One front-matter field: its value as text and where that value stands.
+/// One front-matter field: its value as text, where that value stands and
+/// where its key does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub value: String,
     pub span: Range<usize>,
+    pub key_span: Range<usize>,
 }
 
 /// The draft's front matter (`---` YAML or `+++` TOML).
@@ -441,9 +443,16 @@ fn front_matter(text: &str) -> FrontMatter {
     match parsed {
         Ok(values) => {
             for (key, value) in values {
-                let span = field_span(content, &key, yaml)
-                    .map(|r| r.start + content_start..r.end + content_start)
-                    .unwrap_or(front.span.clone());
+                let (key_span, span) = field_span(content, &key, yaml)
+                    .map(|(k, v)| {
+                        (
+                            k.start + content_start..k.end + content_start,
+                            v.start + content_start..v.end + content_start,
+                        )
+                    })
+                    .unwrap_or((front.span.clone(), front.span.clone()));
+                // Keys compare without regard to case: `To:` is `to`.
+                let key = key.to_lowercase();
                 if key == "disable" {
                     front.disabled = value
                         .split([',', ' ', '\n'])
@@ -452,7 +461,14 @@ fn front_matter(text: &str) -> FrontMatter {
                         .map(String::from)
                         .collect();
                 }
-                front.fields.insert(key, Field { value, span });
+                front.fields.insert(
+                    key,
+                    Field {
+                        value,
+                        span,
+                        key_span,
+                    },
+                );
             }
         }
         Err((offset, message)) => {
@@ -525,9 +541,9 @@ fn parse_toml(content: &str) -> Fields {
         .collect())
 }
 
-/// The span of a top-level key's value, found by its line (`key: value` or
-/// `key = value`); the parsers do not report positions of values.
-fn field_span(content: &str, key: &str, yaml: bool) -> Option<Range<usize>> {
+/// The spans of a top-level key and its value, found by its line (`key:
+/// value` or `key = value`); the parsers do not report positions.
+fn field_span(content: &str, key: &str, yaml: bool) -> Option<(Range<usize>, Range<usize>)> {
     let mut at = 0;
     for line in content.split_inclusive('\n') {
         let start = at;
@@ -543,7 +559,7 @@ fn field_span(content: &str, key: &str, yaml: bool) -> Option<Range<usize>> {
             let trimmed = value.trim();
             let lead = value.len() - value.trim_start().len();
             let s = start + value_start + lead;
-            return Some(s..s + trimmed.len());
+            return Some((start..start + key.len(), s..s + trimmed.len()));
         }
     }
     None

@@ -31,6 +31,48 @@ pub struct Linter {
     /// Rules that run on every draft (all but `avoid`, which only runs when
     /// the matcher found something for it).
     always: Vec<usize>,
+    /// The front-matter keys something reads (see [`front_matter_keys`]).
+    keys: Vec<String>,
+}
+
+/// Front-matter keys draftlint itself reads, whatever the rules.
+const OWN_KEYS: &[&str] = &["to", "date", "disable", "channel"];
+
+/// Placeholders a check fills in, which are not front-matter keys.
+const CHECK_PLACEHOLDERS: &[&str] = &["match", "count", "min", "max", "days", "elapsed"];
+
+/// The front-matter keys the draft may set for `rules`: draftlint's own,
+/// the fields of cooldown rules, and every placeholder of a message or
+/// rewrite (`{to|them}` reads `to`).
+fn front_matter_keys(rules: &[Rule]) -> Vec<String> {
+    let names = std::cell::RefCell::new(Vec::new());
+    let collect = |template: &str| {
+        crate::template::render(template, |name| {
+            if !CHECK_PLACEHOLDERS.contains(&name) {
+                names.borrow_mut().push(name.to_lowercase());
+            }
+            None
+        });
+    };
+    for rule in rules {
+        collect(&rule.message);
+        match &rule.kind {
+            Kind::Avoid(entries) => {
+                for entry in entries {
+                    entry.message.iter().for_each(|m| collect(m));
+                    entry.replace.iter().for_each(|r| collect(r));
+                }
+            }
+            Kind::Require(req) => req.insert.iter().for_each(|i| collect(i)),
+            Kind::Cooldown(cooldown) => names.borrow_mut().push(cooldown.field.to_lowercase()),
+            Kind::Limit(_) => {}
+        }
+    }
+    let mut keys = names.into_inner();
+    keys.extend(OWN_KEYS.iter().map(|k| k.to_string()));
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 impl Linter {
@@ -43,6 +85,7 @@ impl Linter {
             (a.step.unwrap_or(u8::MAX), &a.id).cmp(&(b.step.unwrap_or(u8::MAX), &b.id))
         });
         let matcher = Matcher::new(&rules)?;
+        let keys = front_matter_keys(&rules);
         let always = rules
             .iter()
             .enumerate()
@@ -53,6 +96,7 @@ impl Linter {
             rules,
             matcher,
             always,
+            keys,
         })
     }
 
@@ -80,6 +124,7 @@ impl Linter {
             rules: Vec::new(),
             matcher: Matcher::default(),
             always: Vec::new(),
+            keys: OWN_KEYS.iter().map(|k| k.to_string()).collect(),
         }
     }
 
@@ -112,6 +157,22 @@ impl Linter {
                 message: format!("`date: {}` is not a date (write YYYY-MM-DD)", field.value),
                 fixes: Vec::new(),
             });
+        }
+        for (key, field) in &draft.front.fields {
+            if self.keys.binary_search(key).is_err() {
+                let mut message = format!("draftlint does not read `{key}` in the front matter");
+                match crate::suggest::closest(key, self.keys.iter().map(String::as_str)) {
+                    Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
+                    None => message.push_str(&format!("; it reads {}", self.keys.join(", "))),
+                }
+                out.push(Diagnostic {
+                    rule: Arc::from(FRONT_MATTER),
+                    level: Level::Warning,
+                    span: field.key_span.clone(),
+                    message,
+                    fixes: Vec::new(),
+                });
+            }
         }
         if let Some((span, message)) = &draft.front.error {
             out.push(Diagnostic {

@@ -767,3 +767,53 @@ fn concise_format_is_one_line_per_finding() {
         "{lines:?}"
     );
 }
+
+/// A front-matter key nothing reads gets a warning with a did-you-mean, at
+/// the key; keys compare without regard to case (`To:` names the reader).
+#[test]
+fn unknown_front_matter_keys_are_reported_and_case_does_not_matter() {
+    let dir = scratch(&[(
+        "a.txt",
+        "---\nTo: Sam\nlast_contact: 2026-11-20\nmood: low\n---\nHi Sam, how have you been?\n",
+    )]);
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", "a.txt"],
+        None,
+    );
+    let out = json(&run);
+    let front: Vec<(String, u64)> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "front-matter")
+        .map(|d| {
+            (
+                d["message"].as_str().unwrap().to_string(),
+                d["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        front.contains(&(
+            "draftlint does not read `last_contact` in the front matter (did you mean `last-contact`?)"
+                .to_string(),
+            3
+        )),
+        "{front:?}"
+    );
+    assert!(
+        front
+            .iter()
+            .any(|(m, line)| m.starts_with("draftlint does not read `mood`") && *line == 4),
+        "{front:?}"
+    );
+    assert_eq!(front.len(), 2, "`To` is `to`: {front:?}");
+    // `To: Sam` fills {to} in the messages.
+    let human = draftlint_in(dir.path(), &["check", "--no-config", "a.txt"], None);
+    assert!(
+        human.stdout.contains("Ask Sam about their life"),
+        "{}",
+        human.stdout
+    );
+}

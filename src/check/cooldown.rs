@@ -18,7 +18,9 @@ pub fn parse_date(value: &str) -> Option<Date> {
 }
 
 pub fn check(ctx: &Context, rule: &Rule, cooldown: &Cooldown, out: &mut Vec<Diagnostic>) {
-    let Some(Field { value, span }) = ctx.draft.front.fields.get(&cooldown.field) else {
+    let Some(Field { value, span, .. }) =
+        ctx.draft.front.fields.get(&cooldown.field.to_lowercase())
+    else {
         return;
     };
     let Some(last) = parse_date(value) else {
