@@ -21,6 +21,20 @@ pub struct LintOptions {
     pub today: Option<Date>,
 }
 
+/// What [`Linter::fix`] made of a draft.
+#[derive(Debug)]
+pub struct Fixed {
+    pub text: String,
+    /// How many fixes went in, over all passes.
+    pub applied: usize,
+    /// The findings left in `text`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The most passes [`Linter::fix`] makes. A pass leaves out a fix that
+/// overlaps one it applies; the next pass, on the new text, takes it.
+const FIX_PASSES: usize = 4;
+
 /// The id of findings about the draft's own front matter.
 pub const FRONT_MATTER: &str = "front-matter";
 
@@ -134,6 +148,84 @@ impl Linter {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// Applies the preferred edit of every finding, and again on the result
+    /// until nothing more applies (at most [`FIX_PASSES`] passes), so that
+    /// fixing the fixed text changes nothing. With `choice.suggestions`, then
+    /// adds the suggested sentences one at a time, in the guide's order, each
+    /// only if it satisfies its rule and wakes no rule that was quiet (a
+    /// sentence that takes an SMS over a segment, or a draft over its word
+    /// limit, is left out). This is `check --fix`.
+    pub fn fix(
+        &self,
+        text: &str,
+        format: crate::draft::Format,
+        options: &LintOptions,
+        choice: crate::fix::Apply,
+    ) -> Fixed {
+        let lint = |text: &str| self.lint(&Draft::parse(text, format), options);
+        let edits = crate::fix::Apply { suggestions: false };
+        let mut text = text.to_string();
+        let mut applied = 0;
+        let mut diagnostics = lint(&text);
+        for _ in 0..FIX_PASSES {
+            let pass = crate::fix::apply(
+                &text,
+                diagnostics.iter().filter_map(|d| edits.preferred(&d.fixes)),
+            );
+            if pass.applied == 0 || pass.text == text {
+                break;
+            }
+            applied += pass.applied;
+            text = pass.text;
+            diagnostics = lint(&text);
+        }
+        if !choice.suggestions {
+            return Fixed {
+                text,
+                applied,
+                diagnostics,
+            };
+        }
+        let mut tried: Vec<Arc<str>> = Vec::new();
+        loop {
+            // The next suggestion in the guide's order (rules are sorted so).
+            let next = self.rules.iter().find_map(|rule| {
+                if tried.contains(&rule.id) {
+                    return None;
+                }
+                diagnostics.iter().find_map(|d| {
+                    (d.rule == rule.id)
+                        .then(|| choice.preferred(&d.fixes))
+                        .flatten()
+                        .filter(|f| f.kind == crate::fix::FixKind::Suggestion)
+                        .map(|f| (rule.id.clone(), f.clone()))
+                })
+            });
+            let Some((rule, suggestion)) = next else {
+                break;
+            };
+            tried.push(rule.clone());
+            let candidate = crate::fix::apply(&text, [&suggestion]);
+            if candidate.applied == 0 {
+                continue;
+            }
+            let after = lint(&candidate.text);
+            let firing = |ds: &[Diagnostic], id: &str| ds.iter().any(|d| &*d.rule == id);
+            let wakes = after.iter().any(|d| !firing(&diagnostics, &d.rule));
+            if firing(&after, &rule) || wakes {
+                continue;
+            }
+            applied += 1;
+            text = candidate.text;
+            diagnostics = after;
+        }
+        Fixed {
+            text,
+            applied,
+            diagnostics,
+        }
     }
 
     /// Lints `draft`. Diagnostics come sorted by position, then guide step

@@ -263,15 +263,19 @@ fn self_harm_gets_help_and_no_rewrite() {
     );
 }
 
-/// The sentences `--fix` adds for the rough draft satisfy the rules they
+/// The sentences `--fix-suggestions` adds for the rough draft satisfy the rules they
 /// were added for: one fix never makes another rule see its sentence as
 /// something else (a feeling read as sympathy before an apology).
 #[test]
 fn fixing_the_rough_draft_settles_what_it_inserts() {
     let linter = gentle();
     let text = example("first-message.txt");
-    let found = linter.lint(&Draft::parse(&text, Format::Text), &LintOptions::default());
-    let fixed = draftlint::fix::apply(&text, found.iter().filter_map(|d| d.fixes.first()));
+    let fixed = linter.fix(
+        &text,
+        Format::Text,
+        &LintOptions::default(),
+        draftlint::fix::Apply { suggestions: true },
+    );
     let after = fired(&linter, &fixed.text);
     for rule in [
         "caring-opener",
@@ -285,4 +289,68 @@ fn fixing_the_rough_draft_settles_what_it_inserts() {
             fixed.text
         );
     }
+}
+
+/// Every text the pack's own examples, the example drafts and the sentences
+/// above give.
+fn every_text() -> Vec<String> {
+    let mut texts: Vec<String> = pack::gentle()
+        .unwrap()
+        .iter()
+        .flat_map(|rule| &rule.examples)
+        .map(|example| match &example.expect {
+            draftlint::rule::Expect::Bad { text, .. } => text.clone(),
+            draftlint::rule::Expect::Good(text) => text.clone(),
+        })
+        .collect();
+    texts.push(example("first-message.txt"));
+    texts.push(example("good-first-message.txt"));
+    texts.extend(MISSED.iter().map(|(_, text)| text.to_string()));
+    texts.extend(GUIDE.iter().map(|text| text.to_string()));
+    texts
+}
+
+/// `--fix` (edits only) and `--fix-suggestions` never make a rule fire
+/// that was satisfied before, and fixing the fixed text changes nothing.
+#[test]
+fn fixing_never_creates_a_finding_and_settles() {
+    let linter = gentle();
+    let options = LintOptions::default();
+    let rules = |diagnostics: &[draftlint::Diagnostic]| {
+        let mut ids: Vec<String> = diagnostics.iter().map(|d| d.rule.to_string()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let mut problems = Vec::new();
+    for text in every_text() {
+        for suggestions in [false, true] {
+            let choice = draftlint::fix::Apply { suggestions };
+            let before = rules(&linter.lint(&Draft::parse(&text, Format::Text), &options));
+            let fixed = linter.fix(&text, Format::Text, &options, choice);
+            let new: Vec<String> = rules(&fixed.diagnostics)
+                .into_iter()
+                .filter(|r| !before.contains(r))
+                .collect();
+            if !new.is_empty() {
+                problems.push(format!(
+                    "{new:?} fire after fixing:\n  {text}\n  -> {}",
+                    fixed.text
+                ));
+            }
+            let again = linter.fix(&fixed.text, Format::Text, &options, choice);
+            if again.applied > 0 {
+                problems.push(format!(
+                    "fixing again changes:\n  {}\n  -> {}",
+                    fixed.text, again.text
+                ));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -113,16 +113,13 @@ pub fn run(args: Args) -> Result<i32, Error> {
             }
         };
         let format = Format::from_path(path);
-        let mut diagnostics = linter.lint(&Draft::parse(&text, format), &options);
+        let diagnostics = linter.lint(&Draft::parse(&text, format), &options);
         if fix || args.diff {
-            let fixed = draftlint::fix::apply(
-                &text,
-                diagnostics
-                    .iter()
-                    .filter_map(|d| choice.preferred(&d.fixes)),
-            );
+            let fixed = linter.fix(&text, format, &options, choice);
             tally.fixed += fixed.applied;
-            tally.suggestions += diagnostics
+            tally.remaining += fixed.diagnostics.len();
+            tally.suggestions += fixed
+                .diagnostics
                 .iter()
                 .filter(|d| d.fixes.first().is_some_and(|f| !choice.takes(f.kind)))
                 .count();
@@ -155,12 +152,10 @@ pub fn run(args: Args) -> Result<i32, Error> {
                 }
                 Source::File(_) => {}
             }
-            diagnostics = linter.lint(&Draft::parse(&fixed.text, format), &options);
-            tally.remaining += diagnostics.len();
             checked.push(Checked {
                 path: path.to_path_buf(),
                 text: fixed.text,
-                diagnostics,
+                diagnostics: fixed.diagnostics,
             });
             continue;
         }

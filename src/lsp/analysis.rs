@@ -29,6 +29,9 @@ pub struct Analysis {
     pub front: FrontMatter,
     pub checklist: Vec<Item>,
     pub linter: Arc<Linter>,
+    /// How the text was read (plain text or Markdown), to lint it again
+    /// when fixing.
+    pub format: Format,
 }
 
 /// Where each rule's documentation page is written (see [`write_docs`]).
@@ -118,6 +121,7 @@ pub fn analyze(
         front,
         checklist,
         linter,
+        format,
         text,
     }
 }

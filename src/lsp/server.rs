@@ -364,24 +364,50 @@ impl State {
             .collect()
     }
 
-    /// The preferred fix of every finding, edits only unless the settings
-    /// say `fix-all-suggestions`: fix-all runs on save, where an added
-    /// sentence the writer never saw would be a surprise.
+    /// What `check --fix` makes of the document (edits only unless the
+    /// settings say `fix-all-suggestions`: fix-all runs on save, where an
+    /// added sentence the writer never saw would be a surprise), as one edit
+    /// over the stretch that changed. Going through [`Linter::fix`] makes
+    /// the editor's fix-all and the command line agree, passes and all.
+    ///
+    /// [`Linter::fix`]: crate::linter::Linter::fix
     fn fix_all(&self, uri: &Uri, analysis: &Analysis) -> Option<lsp::WorkspaceEdit> {
         let choice = crate::fix::Apply {
             suggestions: lock(&self.workspace).settings.fix_all_suggestions,
         };
-        let (edits, _) = crate::fix::select(
+        let fixed = analysis.linter.fix(
             &analysis.text,
-            analysis
-                .diagnostics
-                .iter()
-                .filter_map(|d| choice.preferred(&d.fixes)),
+            analysis.format,
+            &crate::linter::LintOptions::default(),
+            choice,
         );
-        if edits.is_empty() {
+        let (old, new) = (&*analysis.text, fixed.text.as_str());
+        if old == new {
             return None;
         }
-        Some(self.workspace_edit(uri, analysis.version, Self::text_edits(analysis, &edits)))
+        let mut prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let mut suffix = old[prefix..]
+            .bytes()
+            .rev()
+            .zip(new[prefix..].bytes().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
+        {
+            suffix -= 1;
+        }
+        let edit = lsp::TextEdit {
+            range: analysis.range(&(prefix..old.len() - suffix)),
+            new_text: new[prefix..new.len() - suffix].to_string(),
+        };
+        Some(self.workspace_edit(uri, analysis.version, vec![edit]))
     }
 }
 

@@ -414,12 +414,15 @@ local function run()
   end)
   local after = text_of(bufnr)
   check(after == suggested.stdout, 'after :DraftlintFixAll:\n%s\n\n`draftlint check --fix-suggestions`:\n%s', after, suggested.stdout)
-  for _, phrase in ipairs({ 'How have you been?', 'sorry I made you feel', 'Can I call you this weekend?' }) do
+  for _, phrase in ipairs({ 'How have you been?', 'sorry I made you feel', "I'm sorry for the past." }) do
     check(after:find(phrase, 1, true) ~= nil, 'no %q after fixing all', phrase)
   end
+  -- The draft is at keep-it-short's limit: the follow-up question would take
+  -- it over, so it is left out, as on the command line.
+  check(after:find('Can I call you this weekend?', 1, true) == nil, 'a sentence went over the word limit')
   wait_like_cli(bufnr, 'after :DraftlintFixAll')
-  for _, rule in ipairs({ 'caring-opener', 'propose-follow-up', 'apologize' }) do
-    check(count(bufnr, rule) == 0, '%s is still reported after fixing all', rule)
+  for _, rule in ipairs({ 'caring-opener', 'apologize', 'keep-it-short' }) do
+    check(count(bufnr, rule) == 0, '%s is reported after fixing all', rule)
   end
   notes = {}
   vim.cmd('DraftlintFixAll')
