@@ -1,5 +1,7 @@
 //! Writing files so that a crash never leaves half a file behind: a
-//! temporary file in the same folder, then a rename over the original.
+//! temporary file in the same folder, then a rename over the original, and
+//! the folder synced. A file that a new copy would betray is refused
+//! instead: read-only, with other hard links, or owned by someone else.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,8 +20,28 @@ pub fn write(path: &Path, text: &str) -> Result<(), Error> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    let existing = std::fs::metadata(&target).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
+        return Err(Error::Other(format!(
+            "{}: the file is read-only; not rewritten (make it writable to fix it)",
+            path.display()
+        )));
+    }
+    // Dropped on any error below, the temporary file is removed.
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    if let Some(meta) = &existing
+        && let Ok(mine) = temp.as_file().metadata()
+        && let Some(why) = unix::would_lose(meta, &mine)
+    {
+        return Err(Error::Other(format!(
+            "{}: {why}; not rewritten",
+            path.display()
+        )));
+    }
+    let permissions = existing.map(|m| m.permissions());
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
@@ -28,5 +50,36 @@ pub fn write(path: &Path, text: &str) -> Result<(), Error> {
     }
     temp.persist(&target)
         .map_err(|e| Error::io(path, e.error))?;
+    // The rename is only durable once the folder is.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
     Ok(())
+}
+
+#[cfg(unix)]
+mod unix {
+    use std::os::unix::fs::MetadataExt;
+
+    /// What replacing the file (`meta`) by a new one (`new`, just created)
+    /// would lose: its other hard links (they would keep the old text) or
+    /// its owner (the new file belongs to whoever runs draftlint).
+    pub fn would_lose(meta: &std::fs::Metadata, new: &std::fs::Metadata) -> Option<String> {
+        if meta.nlink() > 1 {
+            return Some(format!(
+                "it has {} hard links, which would keep the old text",
+                meta.nlink()
+            ));
+        }
+        (new.uid() != meta.uid() || new.gid() != meta.gid()).then(|| {
+            "it belongs to another user or group, and a rewritten copy would not".to_string()
+        })
+    }
+}
+
+#[cfg(not(unix))]
+mod unix {
+    pub fn would_lose(_: &std::fs::Metadata, _: &std::fs::Metadata) -> Option<String> {
+        None
+    }
 }

@@ -125,7 +125,9 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 impl<'a> Draft<'a> {
     pub fn parse(text: &'a str, format: Format) -> Draft<'a> {
         let front = front_matter(text);
-        let body_start = front.span.end;
+        // A byte-order mark stays first: nothing is inserted before it.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let body_start = front.span.end.max(bom);
         let mut masks: Vec<Range<usize>> = Vec::new();
         if !front.span.is_empty() {
             masks.push(front.span.clone());

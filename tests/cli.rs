@@ -817,3 +817,56 @@ fn unknown_front_matter_keys_are_reported_and_case_does_not_matter() {
         human.stdout
     );
 }
+
+/// `--fix` never betrays a file: a read-only one, or one with other hard
+/// links, is reported (exit 2) and left as it was; a byte-order mark stays
+/// first; a file named twice is linted and fixed once.
+#[test]
+fn fix_respects_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut files = EDIT_AND_SUGGESTION.to_vec();
+    files[1] = (
+        "rules/thanks.toml",
+        "kind = \"require\"\nmessage = \"Say thanks\"\nphrases = [\"thanks\"]\ninsert = \"Thanks for reading.\"\ninsert-at = \"start\"\n",
+    );
+    let dir = scratch(&files);
+    let path = dir.path().join("a.txt");
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = draftlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a.txt: the file is read-only; not rewritten"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Such a grumpy cat.\n"
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+    let link = dir.path().join("b.txt");
+    std::fs::hard_link(&path, &link).unwrap();
+    let run = draftlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("it has 2 hard links"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&link).unwrap(),
+        "Such a grumpy cat.\n"
+    );
+    std::fs::remove_file(&link).unwrap();
+
+    std::fs::write(&path, "\u{feff}Such a grumpy cat.\n").unwrap();
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--fix-suggestions", "a.txt", "./a.txt", "a.txt"],
+        None,
+    );
+    assert_eq!(run.stderr.trim(), "draftlint: 2 fixed, 0 remaining.");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "\u{feff}Thanks for reading. Such a happy cat.\n"
+    );
+}

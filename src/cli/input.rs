@@ -56,6 +56,13 @@ pub fn expand(paths: &[PathBuf], stdin_name: Option<&Path>) -> Result<Vec<Source
             )));
         }
     }
+    // The same file named twice (or found in two folders given) is linted,
+    // and fixed, once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|source| match source {
+        Source::File(path) => seen.insert(std::fs::canonicalize(path).unwrap_or(path.clone())),
+        Source::Stdin(_) => true,
+    });
     Ok(out)
 }
 
