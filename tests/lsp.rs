@@ -236,8 +236,19 @@ fn checklist_as_code_lens_inlay_hint_and_request() {
     let title = lenses[0]["command"]["title"].as_str().unwrap().to_string();
     assert_eq!(
         title,
-        "✗ calm · ✗ opener · ✗ feeling · ✗ apology · ✓ short (8 words) · ✗ no pressure · ✗ follow-up"
+        "✗ calm · ✗ opener · ✗ feeling · ✗ apology · ✗ ask · ✓ short (8 words) · ✗ no pressure · ✗ follow-up"
     );
+    // A draft that apologizes but asks nothing: the ✗ says what is missing.
+    let sorry = dir.path().join("sorry.txt");
+    client.open(
+        &sorry,
+        "plaintext",
+        "Hi Sam, how have you been? I'm sorry for how I acted.\n",
+    );
+    client.diagnostics(&sorry, 1);
+    let checklist = client.request("draftlint/checklist", json!({ "uri": uri(&sorry) }));
+    let summary = checklist["summary"].as_str().unwrap();
+    assert!(summary.contains("✓ apology · ✗ ask"), "{summary}");
     let good =
         std::fs::read_to_string(common::root().join("examples/good-first-message.txt")).unwrap();
     let good_path = dir.path().join("good.txt");

@@ -1,10 +1,11 @@
 //! The five-step checklist shown on a draft's first line, e.g.
-//! `✓ calm · ✓ opener · ✓ feeling · ✗ apology · ✓ short (84 words) · ✓ no pressure · ✗ follow-up`.
+//! `✓ calm · ✓ opener · ✓ feeling · ✓ apology · ✗ ask · ✓ short (84 words) · ✓ no pressure · ✗ follow-up`.
 //!
 //! Each item stands for a step of the guide and is done when no rule of that
 //! step has a finding. Step 5 has three: keeping it short (its limits), not
 //! forcing the issue (its avoid rules) and proposing a follow-up (its require
-//! rules).
+//! rules). A rule with a `checklist` label has an item of its own (step 4's
+//! `ask-what-went-wrong` is "ask").
 
 use std::sync::Arc;
 
@@ -34,8 +35,11 @@ fn slot(step: u8, kind: &Kind) -> Option<usize> {
     }
 }
 
-/// The checklist for a draft with `diagnostics` and `words` words. Items
-/// without any enabled rule are left out.
+/// The checklist for a draft with `diagnostics` and `words` words: one item
+/// per step (step 5 has three, see above), and one more for each label a
+/// rule of that step names with `checklist = "..."`, so that a ✗ names what
+/// is missing ("✗ ask" rather than "✗ apology" on a draft that apologizes).
+/// Items without any enabled rule are left out.
 pub fn items(linter: &Linter, diagnostics: &[Diagnostic], words: usize) -> Vec<Item> {
     let labels = [
         "calm".to_string(),
@@ -49,25 +53,33 @@ pub fn items(linter: &Linter, diagnostics: &[Diagnostic], words: usize) -> Vec<I
         "no pressure".to_string(),
         "follow-up".to_string(),
     ];
-    let mut used = [false; 7];
-    let mut open: [Vec<Arc<str>>; 7] = Default::default();
+    // (slot, label, open rules), in slot order, then in rules' order.
+    let mut items: Vec<(usize, String, Vec<Arc<str>>)> = Vec::new();
     for rule in linter.rules() {
-        let Some(i) = rule.step.and_then(|s| slot(s, &rule.kind)) else {
+        let Some(slot) = rule.step.and_then(|s| slot(s, &rule.kind)) else {
             continue;
         };
-        used[i] = true;
+        let label = rule
+            .checklist
+            .clone()
+            .unwrap_or_else(|| labels[slot].clone());
+        let at = match items.iter().position(|(s, l, _)| *s == slot && *l == label) {
+            Some(at) => at,
+            None => {
+                let at = items.partition_point(|(s, _, _)| *s <= slot);
+                items.insert(at, (slot, label, Vec::new()));
+                at
+            }
+        };
         if diagnostics.iter().any(|d| d.rule == rule.id) {
-            open[i].push(rule.id.clone());
+            items[at].2.push(rule.id.clone());
         }
     }
-    labels
+    items
         .into_iter()
-        .zip(open)
-        .zip(used)
-        .filter(|(_, used)| *used)
-        .map(|((label, open), _)| Item {
-            label,
+        .map(|(_, label, open)| Item {
             done: open.is_empty(),
+            label,
             open,
         })
         .collect()

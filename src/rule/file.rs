@@ -40,6 +40,7 @@ struct RawRule {
     kind: Spanned<KindName>,
     level: Option<Level>,
     step: Option<Spanned<u8>>,
+    checklist: Option<Spanned<String>>,
     message: Spanned<String>,
     why: Option<String>,
     channels: Option<Vec<Spanned<String>>>,
@@ -191,6 +192,10 @@ pub fn parse_with(
         level: raw.level.unwrap_or(Level::Warning),
         enabled: true,
         step: raw.step.map(|s| s.into_inner()),
+        checklist: raw
+            .checklist
+            .map(|c| c.into_inner().trim().to_string())
+            .filter(|c| !c.is_empty()),
         message: raw.message.into_inner(),
         why: raw.why.unwrap_or_default().trim().to_string(),
         channels: raw

@@ -29,6 +29,9 @@ pub struct Rule {
     pub enabled: bool,
     /// The step of the guide the rule comes from (built-in pack).
     pub step: Option<u8>,
+    /// Its own item on the checklist, instead of its step's (`checklist =
+    /// "ask"`), so that an item names what is missing.
+    pub checklist: Option<String>,
     pub message: String,
     /// Markdown: why the rule exists (built-ins quote the guide).
     pub why: String,

@@ -366,7 +366,7 @@ local function run()
 
   step('checklist: the custom request, :DraftlintChecklist and the code lens')
   local checklist = assert(draftlint.checklist_of(bufnr))
-  check(checklist.total == 7 and #checklist.items == 7, 'checklist: %s', checklist)
+  check(checklist.total == 8 and #checklist.items == 8, 'checklist: %s', checklist)
   local done = #vim.tbl_filter(function(i)
     return i.done
   end, checklist.items)

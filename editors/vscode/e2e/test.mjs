@@ -242,7 +242,7 @@ await scenario('draft', { settings: { 'draftlint.path': DRAFTLINT_BIN } }, async
     const status = page.locator('.statusbar-item', { hasText: /draftlint \d+\/\d+/ });
     await status.first().waitFor();
     const statusBefore = (await status.first().innerText()).trim();
-    check(/draftlint \d+\/7/.test(statusBefore), `status bar shows the checklist: "${statusBefore}"`);
+    check(/draftlint \d+\/8/.test(statusBefore), `status bar shows the checklist: "${statusBefore}"`);
 
     // Go to the non-apology and apply its quick fix with Ctrl+. .
     await problems.filter({ hasText: 'no-non-apology' }).first().click();
