@@ -125,7 +125,7 @@ describe('the settings reach the server', { skip: binary === undefined ? 'no bui
     const answer = await server.request('draftlint/checklist', { uri });
     const checklist = parseChecklist(answer.result);
     assert.ok(checklist, JSON.stringify(answer));
-    assert.match(statusText(checklist), /^\$\(checklist\) draftlint \d\/7$/);
+    assert.match(statusText(checklist), /^\$\(checklist\) draftlint \d\/8$/);
   });
 
   it('takes new settings from workspace/didChangeConfiguration', async () => {
