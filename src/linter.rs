@@ -59,31 +59,29 @@ const CHECK_PLACEHOLDERS: &[&str] = &["match", "count", "min", "max", "days", "e
 /// the fields of cooldown rules, and every placeholder of a message or
 /// rewrite (`{to|them}` reads `to`).
 fn front_matter_keys(rules: &[Rule]) -> Vec<String> {
-    let names = std::cell::RefCell::new(Vec::new());
-    let collect = |template: &str| {
-        crate::template::render(template, |name| {
-            if !CHECK_PLACEHOLDERS.contains(&name) {
-                names.borrow_mut().push(name.to_lowercase());
-            }
-            None
-        });
-    };
+    let mut templates: Vec<&str> = Vec::new();
+    let mut keys: Vec<String> = OWN_KEYS.iter().map(|k| k.to_string()).collect();
     for rule in rules {
-        collect(&rule.message);
+        templates.push(&rule.message);
         match &rule.kind {
             Kind::Avoid(entries) => {
                 for entry in entries {
-                    entry.message.iter().for_each(|m| collect(m));
-                    entry.replace.iter().for_each(|r| collect(r));
+                    templates.extend(entry.message.as_deref());
+                    templates.extend(entry.replace.iter().map(String::as_str));
                 }
             }
-            Kind::Require(req) => req.insert.iter().for_each(|i| collect(i)),
-            Kind::Cooldown(cooldown) => names.borrow_mut().push(cooldown.field.to_lowercase()),
+            Kind::Require(req) => templates.extend(req.insert.as_deref()),
+            Kind::Cooldown(cooldown) => keys.push(cooldown.field.to_lowercase()),
             Kind::Limit(_) => {}
         }
     }
-    let mut keys = names.into_inner();
-    keys.extend(OWN_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(
+        templates
+            .into_iter()
+            .flat_map(crate::template::names)
+            .filter(|name| !CHECK_PLACEHOLDERS.contains(&name.as_str()))
+            .map(|name| name.to_lowercase()),
+    );
     keys.sort();
     keys.dedup();
     keys
@@ -164,11 +162,24 @@ impl Linter {
         options: &LintOptions,
         choice: crate::fix::Apply,
     ) -> Fixed {
+        let diagnostics = self.lint(&Draft::parse(text, format), options);
+        self.fix_linted(text, diagnostics, format, options, choice)
+    }
+
+    /// [`Linter::fix`] for a `text` already linted: `diagnostics` are its
+    /// findings, so the first pass does not lint it again.
+    pub fn fix_linted(
+        &self,
+        text: &str,
+        mut diagnostics: Vec<Diagnostic>,
+        format: crate::draft::Format,
+        options: &LintOptions,
+        choice: crate::fix::Apply,
+    ) -> Fixed {
         let lint = |text: &str| self.lint(&Draft::parse(text, format), options);
         let edits = crate::fix::Apply { suggestions: false };
         let mut text = text.to_string();
         let mut applied = 0;
-        let mut diagnostics = lint(&text);
         for _ in 0..FIX_PASSES {
             let pass = crate::fix::apply(
                 &text,

@@ -5,7 +5,7 @@
 //! reads `to:` and falls back to "them"). `{{` and `}}` are literal braces.
 
 /// Renders `template`, asking `lookup` for each placeholder's value.
-pub fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+pub fn render(template: &str, mut lookup: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     // memchr: messages are rendered for every finding, and most of a
@@ -42,6 +42,17 @@ pub fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String
         }
     }
     out.push_str(rest);
+    out
+}
+
+/// The names of `template`'s placeholders, in order (`{to|them}` gives
+/// "to"), as [`render`] reads them.
+pub fn names(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    render(template, |name| {
+        out.push(name.to_string());
+        None
+    });
     out
 }
 
@@ -82,5 +93,6 @@ mod tests {
         assert_eq!(render("café {to} ✓ {", lookup), "café Sam ✓ {");
         assert!(validate("oops {to").is_err());
         assert!(validate("fine {to|x} {{").is_ok());
+        assert_eq!(names("Hi {to|there}, {{not}} {match}"), ["to", "match"]);
     }
 }

@@ -115,7 +115,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
         let format = Format::from_path(path);
         let diagnostics = linter.lint(&Draft::parse(&text, format), &options);
         if fix || args.diff {
-            let fixed = linter.fix(&text, format, &options, choice);
+            let fixed = linter.fix_linted(&text, diagnostics.clone(), format, &options, choice);
             tally.fixed += fixed.applied;
             tally.remaining += fixed.diagnostics.len();
             tally.suggestions += fixed

@@ -367,16 +367,17 @@ impl State {
     /// What `check --fix` makes of the document (edits only unless the
     /// settings say `fix-all-suggestions`: fix-all runs on save, where an
     /// added sentence the writer never saw would be a surprise), as one edit
-    /// over the stretch that changed. Going through [`Linter::fix`] makes
-    /// the editor's fix-all and the command line agree, passes and all.
+    /// over the stretch that changed. Going through [`Linter::fix_linted`]
+    /// makes the editor's fix-all and the command line agree, passes and all.
     ///
-    /// [`Linter::fix`]: crate::linter::Linter::fix
+    /// [`Linter::fix_linted`]: crate::linter::Linter::fix_linted
     fn fix_all(&self, uri: &Uri, analysis: &Analysis) -> Option<lsp::WorkspaceEdit> {
         let choice = crate::fix::Apply {
             suggestions: lock(&self.workspace).settings.fix_all_suggestions,
         };
-        let fixed = analysis.linter.fix(
+        let fixed = analysis.linter.fix_linted(
             &analysis.text,
+            analysis.diagnostics.clone(),
             analysis.format,
             &crate::linter::LintOptions::default(),
             choice,

@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Classes, Dialect, Elem, Node, Parser, forms, join, plain_word, spelling};
+use super::{Classes, Dialect, Elem, Node, Parser, forms, fused_at, join, spelling};
 use crate::text::fold_phrase;
 
 /// At most this many leads per pattern: with more, the lead is one word.
@@ -89,9 +89,7 @@ fn pieces(seq: &[Elem]) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < seq.len() {
-        if let (Some(a), Some(b)) = (plain_word(&seq[i]), seq.get(i + 1).and_then(plain_word))
-            && let Some((_, _, fused)) = spelling::FUSED.iter().find(|(x, y, _)| *x == a && *y == b)
-        {
+        if let Some((a, b, fused)) = fused_at(seq, i) {
             out.push(Piece::Fused(&seq[i], a, b, fused));
             i += 2;
             continue;

@@ -229,14 +229,7 @@ fn head_len(seq: &[Elem]) -> usize {
     {
         len = gap.max(required + 1);
     }
-    while len < seq.len() {
-        let fused = match (plain_word(&seq[len - 1]), plain_word(&seq[len])) {
-            (Some(a), Some(b)) => spelling::FUSED.iter().any(|(x, y, _)| *x == a && *y == b),
-            _ => false,
-        };
-        if !fused {
-            break;
-        }
+    while len < seq.len() && fused_at(seq, len - 1).is_some() {
         len += 1;
     }
     len
@@ -515,9 +508,7 @@ fn sequence(
     let mut i = 0;
     while i < seq.len() {
         let elem = &seq[i];
-        if let (Some(a), Some(b)) = (plain_word(elem), seq.get(i + 1).and_then(plain_word))
-            && let Some((_, _, fused)) = spelling::FUSED.iter().find(|(x, y, _)| *x == a && *y == b)
-        {
+        if let Some((a, b, fused)) = fused_at(seq, i) {
             let join = dialect.join();
             let both = format!(
                 "(?:{}{join}{}|{fused})",
@@ -628,6 +619,17 @@ fn is_clitic(word: &str) -> bool {
         word.as_str(),
         "'re" | "'ll" | "'d" | "'s" | "'ve" | "'m" | "'t"
     )
+}
+
+/// The two plain words `seq[i]` and `seq[i + 1]` and their fused spelling,
+/// if they have one ("going", "to", "gonna").
+fn fused_at(seq: &[Elem], i: usize) -> Option<(String, String, &'static str)> {
+    let a = plain_word(seq.get(i)?)?;
+    let b = plain_word(seq.get(i + 1)?)?;
+    spelling::FUSED
+        .iter()
+        .find(|(x, y, _)| *x == a && *y == b)
+        .map(|&(_, _, fused)| (a, b, fused))
 }
 
 /// The folded text of a plain, required word (no forms), for fused spellings.
