@@ -17,7 +17,7 @@ use regex_automata::util::syntax;
 pub const NFA_LIMIT: usize = 4 << 20;
 
 /// Which text a regex runs over.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Haystack {
     /// The draft as written; matched case-insensitively unless the regex
     /// says `(?-i)`.
@@ -39,6 +39,9 @@ pub struct Expr {
     /// Words every match begins with, at word boundaries (a word pattern's
     /// leads): the matcher looks for these instead of the head's prefixes.
     pub leads: Option<Arc<[String]>>,
+    /// A regex over the first elements of a word pattern: every match
+    /// starts with a match of it.
+    pub filter: Option<String>,
     compiled: Arc<OnceLock<Result<Regex, String>>>,
 }
 
@@ -49,6 +52,7 @@ impl Expr {
             haystack,
             head: None,
             leads: None,
+            filter: None,
             compiled: Arc::new(OnceLock::new()),
         }
     }
@@ -63,6 +67,7 @@ impl Expr {
         Expr {
             head: Some(compiled.prefix),
             leads: compiled.leads.map(Arc::from),
+            filter: Some(compiled.filter),
             ..Expr::new(compiled.regex, haystack)
         }
     }

@@ -13,15 +13,13 @@
 //! Which literals are rarer is estimated from how common English words are
 //! ([`COMMON_WORDS`]): the prefix `is` is common, the inner `your` less so.
 
-use std::sync::Arc;
-
-use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
-use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchError, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
+use super::pooled::Pooled;
 use super::{ANCHORS_MAX, anchors_within, as_folded, rewrite, without_word_boundaries};
 use crate::text::is_spaced_word_char;
 
@@ -37,20 +35,9 @@ pub struct Inner {
 /// How many of a regex's leading elements are tried as the split point.
 const SPLITS: usize = 8;
 
-type NewCache =
-    Box<dyn Fn() -> Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
-
 /// `before`, compiled to run from the end of its matches to their starts.
-struct Backwards {
-    dfa: Arc<DFA>,
-    caches: Pool<Cache, NewCache>,
-}
-
-impl std::fmt::Debug for Backwards {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Backwards").finish_non_exhaustive()
-    }
-}
+#[derive(Debug)]
+struct Backwards(Pooled);
 
 impl Inner {
     /// The best inner split of `pattern`, if `prefix`, the regex's anchors,
@@ -116,13 +103,7 @@ impl Backwards {
             .configure(DFA::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
             .ok()?;
-        let dfa = Arc::new(dfa);
-        let for_cache = Arc::clone(&dfa);
-        let new_cache: NewCache = Box::new(move || for_cache.create_cache());
-        Some(Backwards {
-            dfa,
-            caches: Pool::new(new_cache),
-        })
+        Some(Backwards(Pooled::new(dfa)))
     }
 
     /// [`Inner::starts`], or the error that stopped the DFA.
@@ -133,8 +114,8 @@ impl Backwards {
         end: usize,
         start: &mut impl FnMut(usize),
     ) -> Result<(), MatchError> {
-        let dfa = &self.dfa;
-        let mut cache = self.caches.get();
+        let dfa = &self.0.dfa;
+        let mut cache = self.0.cache();
         let input = Input::new(haystack)
             .range(from..end)
             .anchored(Anchored::Yes);

@@ -13,7 +13,10 @@
 //! A regex whose anchors are common words is found by a rarer literal
 //! inside it instead (see [`inner`]). A word pattern brings its own anchors,
 //! its *leads*: the whole first words of every way a match can begin (see
-//! [`crate::pattern`]), looked for at word boundaries.
+//! [`crate::pattern`]), looked for at word boundaries. Where many patterns
+//! share a lead ("you never", "i'm"), one automaton over their first few
+//! elements says which of them to run there (see [`group`]). A regex
+//! written in several rules (a shared `unless`) is compiled and run once.
 //!
 //! One big multi-pattern regex over every rule was the first design: with
 //! dozens of case-insensitive patterns its lazy DFA thrashed and fell back to
@@ -27,10 +30,14 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
+use std::collections::HashMap;
 
+mod group;
 mod inner;
+mod pooled;
 mod starts;
 
+use group::Group;
 use inner::Inner;
 use starts::Starts;
 
@@ -92,6 +99,9 @@ enum Target {
     /// A lead of regex number `regex` (a word pattern's first words, see
     /// [`crate::pattern`]): a candidate only as whole words.
     Lead { regex: usize },
+    /// A lead that many word patterns share: group number `group` (see
+    /// [`group`]).
+    Leads { group: usize },
     /// Where an inner element of regex number `regex` may start, at the
     /// start of a word (see [`inner`]).
     Inner { regex: usize },
@@ -101,7 +111,8 @@ enum Target {
 #[derive(Debug)]
 struct RuleRegex {
     expr: Expr,
-    owner: Owner,
+    /// Every pattern written as this regex (many rules share an `unless`).
+    owners: Vec<Owner>,
     /// For a regex run over whole drafts: where its matches can start, to
     /// skip to (see [`starts`]).
     starts: Option<Starts>,
@@ -126,6 +137,9 @@ pub struct Matcher {
     /// What each literal stands for (several patterns may share one).
     targets: Vec<Vec<Target>>,
     regexes: Vec<RuleRegex>,
+    /// Word patterns that share a lead, and the size of the largest group.
+    groups: Vec<Group>,
+    largest_group: usize,
     /// Regexes over the original text without anchors (indices into
     /// `regexes`), and, when there are two or more, the set that says which
     /// of them to run on a draft (its pattern `i` is `unanchored[i]`).
@@ -448,6 +462,43 @@ const ANCHORS_MAX: usize = 1024;
 /// and they make the phrase automaton, and start-up, much bigger.
 const ANCHOR_LEN: usize = 16;
 
+/// `targets` with the leads that [`group::MIN`] or more word patterns share
+/// made one target each, and those groups.
+fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
+    let mut groups = Vec::new();
+    let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
+    for list in &mut targets {
+        let mut leads: Vec<usize> = list
+            .iter()
+            .filter_map(|t| match t {
+                Target::Lead { regex } => Some(*regex),
+                _ => None,
+            })
+            .collect();
+        leads.sort_unstable();
+        leads.dedup();
+        if leads.len() < group::MIN {
+            continue;
+        }
+        list.retain(|t| !matches!(t, Target::Lead { .. }));
+        let group = *known.entry(leads).or_insert_with_key(|leads| {
+            groups.push(Group::new(leads.clone()));
+            groups.len() - 1
+        });
+        list.push(Target::Leads { group });
+    }
+    (targets, groups)
+}
+
+/// Is `span` of `text` whole words: no word character just outside a word
+/// character at either end?
+fn whole_words(text: &str, span: Range<usize>) -> bool {
+    let word = |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
+    let lead = &text[span.clone()];
+    !(lead.starts_with(word) && text[..span.start].ends_with(word)
+        || lead.ends_with(word) && text[span.end..].starts_with(word))
+}
+
 impl Matcher {
     /// Compiles the patterns of `rules` (indices are positions in `rules`).
     pub fn new(rules: &[Rule]) -> Result<Matcher, Error> {
@@ -464,15 +515,26 @@ impl Matcher {
             };
             literals.add(folded, target);
         };
+        let mut same: HashMap<(String, Haystack), usize> = HashMap::new();
         let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Table| {
             let index = regexes.len();
+            match same.entry((expr.source.clone(), expr.haystack)) {
+                std::collections::hash_map::Entry::Occupied(seen) => {
+                    let known: &mut RuleRegex = &mut regexes[*seen.get()];
+                    known.owners.push(owner);
+                    return;
+                }
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(index);
+                }
+            }
             if let Some(leads) = &expr.leads {
                 for lead in leads.iter() {
                     literals.add(lead.clone(), Target::Lead { regex: index });
                 }
                 regexes.push(RuleRegex {
                     expr: expr.clone(),
-                    owner,
+                    owners: vec![owner],
                     starts: None,
                     inner: None,
                 });
@@ -499,7 +561,7 @@ impl Matcher {
             }
             regexes.push(RuleRegex {
                 expr: expr.clone(),
-                owner,
+                owners: vec![owner],
                 starts: (found.is_none() && inner.is_none())
                     .then(|| Starts::of(pattern))
                     .flatten(),
@@ -561,7 +623,8 @@ impl Matcher {
                 Kind::Limit(_) | Kind::Cooldown(_) => {}
             }
         }
-        let targets = literals.targets;
+        let (targets, groups) = grouped(literals.targets);
+        let largest_group = groups.iter().map(|g| g.regexes.len()).max().unwrap_or(0);
         let literals = if literals.list.is_empty() {
             None
         } else {
@@ -595,6 +658,8 @@ impl Matcher {
             literals,
             targets,
             regexes,
+            groups,
+            largest_group,
             set,
             unanchored,
             unanchored_folded,
@@ -648,6 +713,7 @@ impl Matcher {
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         // (regex, where its inner element may start).
         let mut inner: Vec<(usize, usize)> = Vec::new();
+        let mut matched = PatternSet::new(self.largest_group);
         if let Some(literals) = &self.literals {
             let folded = draft.folded();
             let text = folded.text.as_str();
@@ -710,15 +776,23 @@ impl Matcher {
                             candidates.push((regex, from, at));
                         }
                         Target::Lead { regex } => {
-                            let word =
-                                |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
-                            let lead = &text[start..end];
-                            if lead.starts_with(word) && text[..start].ends_with(word)
-                                || lead.ends_with(word) && text[end..].starts_with(word)
-                            {
-                                continue;
+                            if whole_words(text, start..end) {
+                                candidates.push((regex, start, start));
                             }
-                            candidates.push((regex, start, start));
+                        }
+                        Target::Leads { group } => {
+                            if whole_words(text, start..end) {
+                                self.groups[group].candidates(
+                                    |i| {
+                                        let expr = &self.regexes[i].expr;
+                                        expr.filter.as_deref().unwrap_or(&expr.source)
+                                    },
+                                    text,
+                                    start,
+                                    &mut matched,
+                                    |regex| candidates.push((regex, start, start)),
+                                );
+                            }
                         }
                         Target::Inner { regex } => {
                             if !text[..start]
@@ -772,7 +846,7 @@ impl Matcher {
             if let Some(m) = found
                 && !m.is_empty()
             {
-                hits.push(self.hit(draft, index, m.range()));
+                self.hit(draft, index, m.range(), hits);
             }
         }
         let which: Vec<usize>;
@@ -798,7 +872,7 @@ impl Matcher {
             let Some(starts) = &pattern.starts else {
                 for m in regex.find_iter(Input::new(haystack).span(from..haystack.len())) {
                     if !m.is_empty() {
-                        hits.push(self.hit(draft, index, m.range()));
+                        self.hit(draft, index, m.range(), hits);
                     }
                 }
                 continue;
@@ -812,7 +886,7 @@ impl Matcher {
                 match regex.search(&input) {
                     Some(m) if !m.is_empty() => {
                         at = m.end();
-                        hits.push(self.hit(draft, index, m.range()));
+                        self.hit(draft, index, m.range(), hits);
                     }
                     _ => at = start + 1,
                 }
@@ -829,25 +903,26 @@ impl Matcher {
         }
     }
 
-    /// A hit of regex `index` at `found` in the text it runs over.
-    fn hit(&self, draft: &Draft, index: usize, found: Range<usize>) -> Hit {
+    /// The hits of regex `index` at `found` in the text it runs over, one
+    /// for each pattern written as it.
+    fn hit(&self, draft: &Draft, index: usize, found: Range<usize>, hits: &mut Vec<Hit>) {
         let pattern = &self.regexes[index];
-        if !pattern.folded() {
-            return Hit {
-                owner: pattern.owner,
-                span: found,
-                regex: Some(index),
-                folded: None,
-            };
-        }
-        let base = draft.body_range().start;
-        let folded = draft.folded();
-        Hit {
-            owner: pattern.owner,
-            span: base + folded.original(found.start)..base + folded.original(found.end),
+        let (span, folded) = if pattern.folded() {
+            let base = draft.body_range().start;
+            let folded = draft.folded();
+            (
+                base + folded.original(found.start)..base + folded.original(found.end),
+                Some(found),
+            )
+        } else {
+            (found, None)
+        };
+        hits.extend(pattern.owners.iter().map(|&owner| Hit {
+            owner,
+            span: span.clone(),
             regex: Some(index),
-            folded: Some(found),
-        }
+            folded: folded.clone(),
+        }));
     }
 }
 
@@ -1005,6 +1080,56 @@ mod tests {
                         && !text[span.end..].starts_with(char::is_alphanumeric),
                     "{pattern} {span:?} in {text:?}"
                 );
+            }
+        }
+    }
+
+    /// Patterns that share a lead are tried in one run (see [`group`]): each
+    /// finds what its own regex finds, next to non-ASCII text too (where the
+    /// group's automaton gives up and each pattern runs alone), and a
+    /// pattern written in two rules is a hit for both.
+    #[test]
+    fn patterns_sharing_a_lead_miss_nothing() {
+        let patterns = [
+            "you never ...3 listen~",
+            "you never call~",
+            "you never (text|answer) ...2 back",
+            "you never even care~",
+            "you're going to regret~ this",
+            "you ...2 owe me",
+        ];
+        let text = "u never really listened. You never call, ever! you never text me back. \
+                    ur gonna regret this 😠 you still owe me. you never café listen. \
+                    you never 😠 listen, you never call😠 you never even cared";
+        let list = patterns.map(|p| format!("\"{p}\"")).join(", ");
+        let rule = |id: &str| {
+            let toml =
+                format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\npatterns = [{list}]\n");
+            crate::rule::parse(std::path::Path::new(&format!("{id}.toml")), &toml, false).unwrap()
+        };
+        let matcher = Matcher::new(&[rule("a"), rule("b")]).unwrap();
+        assert_eq!(
+            matcher.regexes.len(),
+            patterns.len(),
+            "one regex per pattern"
+        );
+        assert!(!matcher.groups.is_empty(), "the patterns share a lead");
+        let mut hits = Vec::new();
+        matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+        let draft = Draft::parse(text, crate::draft::Format::Text);
+        let folded = &draft.folded().text;
+        for (index, pattern) in matcher.regexes.iter().enumerate() {
+            let regex = regex::Regex::new(&pattern.expr.source).unwrap();
+            let expected: Vec<_> = regex.find_iter(folded).map(|m| m.range()).collect();
+            assert!(!expected.is_empty(), "{}", pattern.expr.source);
+            for rule in [0, 1] {
+                let mut found: Vec<_> = hits
+                    .iter()
+                    .filter(|h| h.regex == Some(index) && h.owner.rule == rule)
+                    .map(|h| h.folded.clone().unwrap())
+                    .collect();
+                found.sort_by_key(|r| r.start);
+                assert_eq!(found, expected, "{}", pattern.expr.source);
             }
         }
     }

@@ -94,9 +94,14 @@ impl Dialect {
         }
     }
 
+    /// A word for `_` and gaps. In folded text every character beyond ASCII
+    /// counts as a word character (so an emoji is a word too): the same
+    /// words as `\w` for letters, but Unicode's `\w` made every pattern
+    /// with a gap a large automaton, and tries many patterns at once slow to
+    /// build.
     fn any_word(self) -> &'static str {
         match self {
-            Dialect::Folded => r"[\w'-]+",
+            Dialect::Folded => r"[0-9a-z_'\x{80}-\x{10FFFF}-]+",
             Dialect::Original => r"[\w'’-]+",
         }
     }
@@ -154,6 +159,10 @@ struct Elem {
 pub struct Compiled {
     pub regex: String,
     pub prefix: String,
+    /// The regex of the pattern's first few elements: every match of the
+    /// pattern starts with a match of it (the matcher tries many patterns
+    /// at once with these, see [`crate::matcher`]).
+    pub filter: String,
     pub dialect: Dialect,
     /// The words every match begins with (see [`leads`]), when they can be
     /// spelled out.
@@ -177,7 +186,7 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
     } else {
         Dialect::Folded
     };
-    let (mut compiled, mut prefixes) = (Vec::new(), Vec::new());
+    let (mut compiled, mut prefixes, mut filters) = (Vec::new(), Vec::new(), Vec::new());
     for seq in &alternatives {
         if seq.is_empty() {
             return Err(PatternError::at(
@@ -195,6 +204,8 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
         compiled.push(format!("{start}{body}{end}"));
         let head = sequence(&seq[..head_len(seq)], classes, Groups::Plain, dialect)?;
         prefixes.push(format!("{start}{head}"));
+        let filter = sequence(&seq[..filter_len(seq)], classes, Groups::Plain, dialect)?;
+        filters.push(format!("{start}{filter}"));
     }
     let one = |mut parts: Vec<String>| {
         if parts.len() == 1 {
@@ -206,6 +217,7 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
     Ok(Compiled {
         regex: one(compiled),
         prefix: one(prefixes),
+        filter: one(filters),
         dialect,
         leads: match dialect {
             Dialect::Folded => leads::leads(&alternatives, classes),
@@ -213,6 +225,27 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
         },
     })
 }
+
+/// How many elements of `seq` its filter has: about [`FILTER`], ending with
+/// a required word, at least its head, never between the two words of a
+/// fused spelling.
+fn filter_len(seq: &[Elem]) -> usize {
+    let mut len = FILTER.min(seq.len());
+    // A pattern may not end with a gap or an optional word after one.
+    while len > 0 && (seq[len - 1].optional || matches!(seq[len - 1].node, Node::Gap(_))) {
+        len -= 1;
+    }
+    len = len.max(head_len(seq));
+    while len < seq.len() && fused_at(seq, len - 1).is_some() {
+        len += 1;
+    }
+    len
+}
+
+/// How many elements a pattern's filter has: enough to tell most patterns
+/// that share their first words apart, few enough to keep the automaton
+/// that tries them together small.
+const FILTER: usize = 6;
 
 /// How many elements of `seq` make its head: up to the first one that is
 /// required and one more, stopping before a gap, and never between the two
