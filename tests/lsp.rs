@@ -698,7 +698,88 @@ fn shutdown_and_exit_follow_the_spec_and_closed_stdin_ends_the_server() {
         .exit_status(std::time::Duration::from_secs(10))
         .expect("exits after exit");
     assert!(status.success());
+    // `exit` without `shutdown` first: exit code 1, as the protocol says.
+    let mut client = start(dir.path());
+    client.notify("exit", json!(null));
+    let status = client
+        .exit_status(std::time::Duration::from_secs(10))
+        .expect("exits after exit");
+    assert_eq!(status.code(), Some(1));
     let client = start(dir.path());
     let status = client.close();
     assert!(status.code().is_some(), "ends when stdin closes");
+}
+
+/// A malformed message gets a JSON-RPC error and the server reads on: the
+/// client's next request is answered and a draft opened after the garbage
+/// gets its diagnostics.
+#[test]
+fn malformed_messages_get_errors_and_the_server_keeps_serving() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = start(dir.path());
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    // Not JSON; JSON but no message; a batch; a request with a bad method
+    // (answered with its own id); a header without Content-Length; a
+    // Content-Length that is no number.
+    let mut stream = String::new();
+    stream += &frame("{not json");
+    stream += &frame("{}");
+    stream += &frame(r#"[{"jsonrpc":"2.0","id":1,"method":"shutdown"}]"#);
+    stream += &frame(r#"{"jsonrpc":"2.0","id":"bad-1","method":5}"#);
+    stream += "Content-Type: application/json\r\n\r\n{}";
+    stream += "Content-Length: many\r\n\r\n";
+    client.send_bytes(stream.as_bytes());
+    let answer = client.response_to(&json!("bad-1"));
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    let mut codes = Vec::new();
+    for _ in 0..5 {
+        let answer = client.response_to(&Value::Null);
+        codes.push(answer["error"]["code"].as_i64().expect("an error"));
+    }
+    codes.sort();
+    assert_eq!(codes, [-32700, -32700, -32700, -32600, -32600]);
+    client.open(&path, "plaintext", ROUGH);
+    let diagnostics = client.diagnostics(&path, 1);
+    assert!(rules_of(&diagnostics).contains(&"no-blame".to_string()));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 7, "character": 4 } }),
+    );
+    assert!(!hover.is_null());
+}
+
+/// A document over the size limit is not linted, and the person hears so
+/// once, not at every keystroke; once it is small again it is linted.
+#[test]
+fn an_oversized_document_is_announced_once() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("huge.txt");
+    let mut client = start(dir.path());
+    let huge = "You never listen. ".repeat(8 * 1024 * 1024 / 18 + 1);
+    client.open(&path, "plaintext", &huge);
+    for version in 2..=3 {
+        let change = json!({ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "x" });
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri(&path), "version": version }, "contentChanges": [change] }),
+        );
+    }
+    // Answered after the changes were handled.
+    client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": 0, "character": 0 } }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 4 }, "contentChanges": [{ "text": ROUGH }] }),
+    );
+    let diagnostics = client.diagnostics(&path, 4);
+    assert!(rules_of(&diagnostics).contains(&"no-blame".to_string()));
+    let notices: Vec<_> = client
+        .seen("window/showMessage")
+        .into_iter()
+        .filter(|m| m["message"].as_str().unwrap_or("").contains("not linted"))
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
 }

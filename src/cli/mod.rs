@@ -96,8 +96,10 @@ pub fn run() -> i32 {
         Command::Explain { rule, rules } => rules::explain(&rule, &rules),
         Command::Init { force } => rules::init(force),
         Command::Test { paths } => test::run(&paths),
+        // The protocol: exit code 1 when the client exits without asking
+        // the server to shut down first.
         Command::Lsp => draftlint::lsp::run_stdio()
-            .map(|()| 0)
+            .map(|clean| if clean { 0 } else { 1 })
             .map_err(|e| draftlint::Error::Other(format!("language server: {e}"))),
     };
     match result {

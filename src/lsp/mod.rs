@@ -12,6 +12,8 @@
 //! * [`actions`]: the edits behind "disable this rule" actions.
 //! * [`checklist`]: the five steps, done or not.
 //! * [`convert`]: byte spans to LSP positions in the negotiated encoding.
+//! * [`stream`]: the client's messages, checked so that a malformed one gets
+//!   an error instead of ending the server.
 
 pub mod actions;
 pub mod analysis;
@@ -19,26 +21,64 @@ pub mod checklist;
 pub mod convert;
 pub mod document;
 pub mod server;
+pub mod stream;
 pub mod workspace;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 /// Serves the language server protocol on `input` and `output` until the
-/// client exits or closes its side.
-pub async fn serve<I, O>(input: I, output: O)
+/// client exits or closes its side. `Ok(true)` when the client asked the
+/// server to shut down first (the protocol's clean exit); an error when
+/// `input` could not be read.
+pub async fn serve<I, O>(input: I, output: O) -> std::io::Result<bool>
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::build(server::Backend::new)
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
+    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
         .custom_method("draftlint/checklist", server::Backend::checklist_request)
         .finish();
-    Server::new(input, output, socket).serve(service).await;
+    // The client's messages reach the server through `stream::forward`, and
+    // the server's reach the client through `stream::write_out`, which also
+    // writes the errors that answer malformed messages.
+    let (to_server, from_client) = tokio::io::duplex(64 << 10);
+    let (server_out, from_server) = tokio::io::duplex(64 << 10);
+    let (errors, errors_out) = tokio::sync::mpsc::unbounded_channel();
+    let server = Server::new(from_client, server_out, socket).serve(service);
+    let run = async {
+        tokio::pin!(server);
+        tokio::select! {
+            // After `exit` the server is done, whether or not the client has
+            // closed its side.
+            () = &mut server => Ok(()),
+            // The server's input ends with the client's: `to_server` is
+            // dropped when `forward` returns.
+            read = stream::forward(input, to_server, errors) => {
+                server.await;
+                read
+            }
+        }
+    };
+    // `write_out` ends when the server, and with it `server_out`, is gone.
+    let (read, written) = tokio::join!(run, stream::write_out(from_server, errors_out, output));
+    let context = |what: &str| {
+        let what = what.to_string();
+        move |e: std::io::Error| std::io::Error::new(e.kind(), format!("{what}: {e}"))
+    };
+    read.map_err(context("cannot read from the client"))?;
+    written.map_err(context("cannot write to the client"))?;
+    Ok(shut_down.load(Ordering::SeqCst))
 }
 
-/// `draftlint lsp`: serves on standard input and output.
-pub fn run_stdio() -> std::io::Result<()> {
+/// `draftlint lsp`: serves on standard input and output. `Ok(false)` when
+/// the client left without asking the server to shut down (exit code 1).
+pub fn run_stdio() -> std::io::Result<bool> {
     // Lints run on blocking threads; as many as there are cores is enough,
     // and each thread costs memory (its own regex caches and malloc arena).
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
@@ -47,8 +87,8 @@ pub fn run_stdio() -> std::io::Result<()> {
         .max_blocking_threads(cores)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // Blocking lint threads may still be finishing; do not wait for them.
     runtime.shutdown_background();
-    Ok(())
+    clean
 }

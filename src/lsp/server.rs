@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -50,9 +50,16 @@ struct Caps {
     code_lens_refresh: bool,
 }
 
+/// The key of the notice that document `uri` is too large to lint.
+fn too_large(uri: &Uri) -> String {
+    format!("too large: {}", uri.as_str())
+}
+
 pub struct Backend {
     client: Client,
     state: Arc<State>,
+    /// Set once the client has asked the server to shut down.
+    shut_down: Arc<AtomicBool>,
 }
 
 struct State {
@@ -144,18 +151,24 @@ impl State {
             ))
         });
         let analysis = match job.await {
-            Ok(Some(analysis)) => Arc::new(analysis),
+            Ok(Some(analysis)) => {
+                lock(&self.announced).remove(&too_large(uri));
+                Arc::new(analysis)
+            }
             Ok(None) => {
-                self.client
-                    .show_message(
-                        lsp::MessageType::WARNING,
-                        format!(
-                            "draftlint: {} is larger than {} MiB and is not linted",
-                            uri.as_str(),
-                            crate::MAX_DRAFT_BYTES >> 20
-                        ),
-                    )
-                    .await;
+                // Once per document, not at every keystroke.
+                if lock(&self.announced).insert(too_large(uri)) {
+                    self.client
+                        .show_message(
+                            lsp::MessageType::WARNING,
+                            format!(
+                                "draftlint: {} is larger than {} MiB and is not linted",
+                                uri.as_str(),
+                                crate::MAX_DRAFT_BYTES >> 20
+                            ),
+                        )
+                        .await;
+                }
                 return true;
             }
             Err(error) => {
@@ -413,7 +426,7 @@ impl State {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
         let state = Arc::new(State {
             client: client.clone(),
             caps: OnceLock::new(),
@@ -425,7 +438,11 @@ impl Backend {
             rules: AtomicU64::new(0),
             settings_problem: Mutex::new(None),
         });
-        Backend { client, state }
+        Backend {
+            client,
+            state,
+            shut_down,
+        }
     }
 
     /// `draftlint/checklist`: the checklist of a document, for clients that
@@ -647,6 +664,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -681,6 +699,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         let removed = lock(&self.state.docs).remove(&params.text_document.uri);
+        lock(&self.state.announced).remove(&too_large(&params.text_document.uri));
         if let Some(doc) = removed {
             // Wakes the lint task, which finds the document gone and ends.
             doc.dirty.notify_one();

@@ -89,6 +89,32 @@ impl Client {
         stdin.flush().expect("flush");
     }
 
+    /// Writes `bytes` to the server as they are, framing and all.
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write to server");
+        stdin.flush().expect("flush");
+    }
+
+    /// Waits for the next response (a message with an id and no method)
+    /// whose id is `id`.
+    pub fn response_to(&mut self, id: &Value) -> Value {
+        let is_it = |m: &Value| m.get("id") == Some(id) && m.get("method").is_none();
+        if let Some(i) = self.inbox.iter().position(is_it) {
+            return self.inbox.remove(i).expect("in the inbox");
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let message = self
+                .receive(deadline)
+                .unwrap_or_else(|| panic!("no response with id {id} within {WAIT:?}"));
+            if is_it(&message) {
+                return message;
+            }
+            self.inbox.push_back(message);
+        }
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
