@@ -1,43 +1,65 @@
-//! Embeds the built-in rule packs (`rules/<pack>/*.toml`) into the binary.
+//! Embeds the built-in rule packs (`rules/<pack>/`: `pack.toml`, an
+//! optional `classes.toml` and the rule files) into the binary.
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// `(path as the pack names it, absolute path)`, for `include_str!`.
+fn entry(pack: &str, file: &Path) -> String {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("UTF-8 file name");
+    println!("cargo::rerun-if-changed={}", file.display());
+    format!(
+        "(\"rules/{pack}/{name}\", include_str!({:?}))",
+        file.display()
+    )
+}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     println!("cargo::rerun-if-changed=rules");
-    let mut files: Vec<_> = std::fs::read_dir(root.join("rules/gentle"))
-        .expect("rules/gentle exists")
+    let mut packs: Vec<PathBuf> = std::fs::read_dir(root.join("rules"))
+        .expect("rules/ exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "classes.toml"))
+        .filter(|p| p.join("pack.toml").is_file())
         .collect();
-    files.sort();
+    packs.sort();
     let mut out = String::from(
-        "/// `(path, text)` of each rule file of the `gentle` pack.\npub static GENTLE: &[(&str, &str)] = &[\n",
+        "/// The built-in packs, as their files.\npub static EMBEDDED: &[Embedded] = &[\n",
     );
-    for file in files {
-        let name = file
+    for dir in packs {
+        let pack = dir
             .file_name()
             .and_then(|n| n.to_str())
-            .expect("UTF-8 file name");
-        println!("cargo::rerun-if-changed={}", file.display());
+            .expect("UTF-8 folder name");
+        println!("cargo::rerun-if-changed={}", dir.display());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("a pack folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        let special = |p: &Path, name: &str| p.file_name().is_some_and(|n| n == name);
+        let classes = files
+            .iter()
+            .find(|p| special(p, "classes.toml"))
+            .map_or("None".to_string(), |p| format!("Some({})", entry(pack, p)));
+        let rules: Vec<String> = files
+            .iter()
+            .filter(|p| !special(p, "classes.toml") && !special(p, "pack.toml"))
+            .map(|p| entry(pack, p))
+            .collect();
         writeln!(
             out,
-            "    (\"rules/gentle/{name}\", include_str!({:?})),",
-            file.display()
+            "    Embedded {{\n        name: {pack:?},\n        manifest: {},\n        classes: {classes},\n        rules: &[\n            {},\n        ],\n    }},",
+            entry(pack, &dir.join("pack.toml")),
+            rules.join(",\n            ")
         )
         .expect("write to String");
     }
     out.push_str("];\n");
-    let classes = root.join("rules/gentle/classes.toml");
-    println!("cargo::rerun-if-changed={}", classes.display());
-    writeln!(
-        out,
-        "/// `(path, text)` of the `gentle` pack's word classes.\npub static GENTLE_CLASSES: (&str, &str) = (\"rules/gentle/classes.toml\", include_str!({:?}));",
-        classes.display()
-    )
-    .expect("write to String");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set")).join("packs.rs");
     std::fs::write(dest, out).expect("write packs.rs");
 }

@@ -1,7 +1,8 @@
 //! `draftlint.toml`: finding it and reading it.
 //!
 //! ```toml
-//! builtin = true                 # use the built-in `gentle` pack (default)
+//! packs = ["gentle"]             # the built-in packs that apply (default: gentle)
+//! builtin = true                 # false: no built-in rules at all
 //! rule-dirs = ["rules"]          # more rule files, relative to this file
 //!
 //! [rules]
@@ -49,6 +50,9 @@ pub struct Config {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     pub builtin: bool,
+    /// The built-in packs whose rules apply to a draft that names none in
+    /// its front matter (`pack:`); `None`: [`crate::rule::pack::DEFAULT`].
+    pub packs: Option<Vec<String>>,
     /// Rule folders, resolved against the config file's folder, with where
     /// each entry stands.
     pub rule_dirs: Vec<(PathBuf, Located)>,
@@ -60,6 +64,7 @@ impl Default for Config {
         Config {
             path: None,
             builtin: true,
+            packs: None,
             rule_dirs: Vec::new(),
             rules: Vec::new(),
         }
@@ -71,6 +76,7 @@ impl Default for Config {
 #[serde(rename_all = "kebab-case")]
 struct RawSettings {
     builtin: Option<bool>,
+    packs: Option<Vec<String>>,
     #[serde(default)]
     rule_dirs: Vec<String>,
     #[serde(default)]
@@ -81,6 +87,7 @@ struct RawSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
     builtin: Option<bool>,
+    packs: Option<Vec<Spanned<String>>>,
     rule_dirs: Option<Vec<Spanned<String>>>,
     rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
@@ -123,12 +130,25 @@ impl Config {
                 Err(message) => problems.push(Located { message, ..at }),
             }
         }
+        let packs = raw.packs.map(|packs| {
+            packs
+                .into_iter()
+                .filter_map(|name| match known_pack(name.get_ref()) {
+                    Ok(()) => Some(name.into_inner()),
+                    Err(message) => {
+                        problems.push(Located::at(path, text, name.span().start, message));
+                        None
+                    }
+                })
+                .collect()
+        });
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
             builtin: raw.builtin.unwrap_or(true),
+            packs,
             rule_dirs: raw
                 .rule_dirs
                 .unwrap_or_default()
@@ -171,12 +191,18 @@ impl Config {
                 Err(message) => problems.push(place(format!("rules.{id}: {message}"))),
             }
         }
+        for name in raw.packs.iter().flatten() {
+            if let Err(message) = known_pack(name) {
+                problems.push(place(format!("packs: {message}")));
+            }
+        }
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
         Ok(Config {
             path: None,
             builtin: raw.builtin.unwrap_or(true),
+            packs: raw.packs,
             rule_dirs: raw
                 .rule_dirs
                 .into_iter()
@@ -186,17 +212,41 @@ impl Config {
         })
     }
 
+    /// The built-in packs that apply to a draft that names none.
+    pub fn packs(&self) -> Vec<String> {
+        match (&self.packs, self.builtin) {
+            (_, false) => Vec::new(),
+            (Some(packs), true) => packs.clone(),
+            (None, true) => vec![crate::rule::pack::DEFAULT.to_string()],
+        }
+    }
+
     /// This config with `over`'s settings applied on top: its rule settings
     /// come later (and so win), its rule folders are added, and its `builtin`
-    /// decides when it differs from the default.
+    /// and `packs` decide when they differ from the default.
     pub fn overlaid(mut self, over: &Config) -> Config {
         if !over.builtin {
             self.builtin = false;
+        }
+        if over.packs.is_some() {
+            self.packs = over.packs.clone();
         }
         self.rule_dirs.extend(over.rule_dirs.iter().cloned());
         self.rules.extend(over.rules.iter().cloned());
         self
     }
+}
+
+/// Is `name` a built-in pack? If not, the error that says so.
+pub fn known_pack(name: &str) -> Result<(), String> {
+    if crate::rule::pack::names().any(|n| n == name) {
+        return Ok(());
+    }
+    let names: Vec<&str> = crate::rule::pack::names().collect();
+    Err(match crate::suggest::closest(name, names.iter().copied()) {
+        Some(close) => format!("no built-in pack `{name}` (did you mean `{close}`?)"),
+        None => format!("no built-in pack `{name}`: there are {}", names.join(", ")),
+    })
 }
 
 /// Reads a rule's entry: a level string (or "off"), or a table of parameters.

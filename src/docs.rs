@@ -58,13 +58,15 @@ pub fn example(rule: &Rule) -> Option<String> {
 pub fn page(rule: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", rule.id);
-    let step = rule
-        .step
-        .map(|s| format!(", step {s} of the guide"))
+    let step = rule.step.map(|s| format!(", step {s}")).unwrap_or_default();
+    let pack = rule
+        .pack
+        .as_ref()
+        .map(|p| format!(" of the `{p}` pack"))
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "{} rule, level {}{step}.\n",
+        "{} rule{pack}, level {}{step}.\n",
         rule.kind.name(),
         rule.level
     );

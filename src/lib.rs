@@ -8,14 +8,17 @@
 //!
 //! * [`draft`] parses a draft once: front matter, Markdown masking, sentences.
 //! * [`rule`] reads rule files (TOML) into validated [`rule::Rule`]s, with
-//!   `path:line:column` errors; the built-in `gentle` pack is embedded.
+//!   `path:line:column` errors; the built-in packs (`gentle`, `coparenting`,
+//!   `workplace`) are embedded.
 //! * [`config`] finds and reads `draftlint.toml`.
 //! * [`linter`] compiles every rule once ([`matcher`]) and runs the checks in
 //!   [`check`], producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
+//! * [`checklist`] turns a draft's diagnostics into its packs' checklist.
 //! * [`examples`] runs the examples inside rule files as tests.
 
 pub mod atomic;
 pub mod check;
+pub mod checklist;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;

@@ -47,10 +47,13 @@ pub struct Linter {
     always: Vec<usize>,
     /// The front-matter keys something reads (see [`front_matter_keys`]).
     keys: Vec<String>,
+    /// The built-in packs whose rules apply to a draft that names none in
+    /// its front matter; `None`: every pack of its rules.
+    packs: Option<Vec<Arc<str>>>,
 }
 
 /// Front-matter keys draftlint itself reads, whatever the rules.
-const OWN_KEYS: &[&str] = &["to", "date", "disable", "channel"];
+const OWN_KEYS: &[&str] = &["to", "date", "disable", "channel", "pack"];
 
 /// Placeholders a check fills in, which are not front-matter keys.
 const CHECK_PLACEHOLDERS: &[&str] = &["match", "count", "min", "max", "days", "elapsed"];
@@ -87,6 +90,15 @@ fn front_matter_keys(rules: &[Rule]) -> Vec<String> {
     keys
 }
 
+/// The pack names of a front-matter `pack:` value (`workplace`, or several:
+/// `gentle, workplace`).
+fn pack_names(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split([',', ' ', '[', ']'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
 impl Linter {
     /// Compiles the enabled rules of `rules`.
     pub fn new(rules: Vec<Rule>) -> Result<Linter, Error> {
@@ -109,7 +121,33 @@ impl Linter {
             matcher,
             always,
             keys,
+            packs: None,
         })
+    }
+
+    /// This linter, with only `packs` of its built-in rules applying to a
+    /// draft that names no pack of its own.
+    pub fn with_packs(mut self, packs: Vec<String>) -> Linter {
+        self.packs = Some(packs.into_iter().map(Arc::from).collect());
+        self
+    }
+
+    /// The built-in packs whose rules apply to `draft`: those its front
+    /// matter names (`pack: workplace`), or else the config's.
+    pub fn packs_for(&self, draft: &Draft) -> Vec<Arc<str>> {
+        if let Some(named) = draft.front.get("pack") {
+            return pack_names(named).map(Arc::from).collect();
+        }
+        match &self.packs {
+            Some(packs) => packs.clone(),
+            None => {
+                let mut all: Vec<Arc<str>> =
+                    self.rules.iter().filter_map(|r| r.pack.clone()).collect();
+                all.sort();
+                all.dedup();
+                all
+            }
+        }
     }
 
     /// The linter for a config file (or none: the defaults), with `overlay`
@@ -127,7 +165,7 @@ impl Linter {
         if let Some(overlay) = overlay {
             config = config.overlaid(overlay);
         }
-        Linter::new(crate::rule::set::build(&config, extra)?)
+        Ok(Linter::new(crate::rule::set::build(&config, extra)?)?.with_packs(config.packs()))
     }
 
     /// A linter with no rules (finds nothing but front-matter errors).
@@ -137,6 +175,7 @@ impl Linter {
             matcher: Matcher::default(),
             always: Vec::new(),
             keys: OWN_KEYS.iter().map(|k| k.to_string()).collect(),
+            packs: None,
         }
     }
 
@@ -277,6 +316,19 @@ impl Linter {
                 });
             }
         }
+        if let Some(field) = draft.front.fields.get("pack") {
+            for name in pack_names(&field.value) {
+                if let Err(message) = crate::config::known_pack(name) {
+                    out.push(Diagnostic {
+                        rule: Arc::from(FRONT_MATTER),
+                        level: Level::Warning,
+                        span: field.span.clone(),
+                        message: format!("`pack: {}`: {message}", field.value),
+                        fixes: Vec::new(),
+                    });
+                }
+            }
+        }
         if let Some((span, message)) = &draft.front.error {
             out.push(Diagnostic {
                 rule: Arc::from(FRONT_MATTER),
@@ -292,11 +344,13 @@ impl Linter {
             (a.owner.rule, a.span.start, b.span.end).cmp(&(b.owner.rule, b.span.start, a.span.end))
         });
         let channel = draft.front.get("channel").map(str::to_lowercase);
+        let packs = self.packs_for(draft);
         let applies = |rule: &Rule| {
-            rule.channels.is_empty()
-                || channel
-                    .as_deref()
-                    .is_some_and(|c| rule.channels.iter().any(|r| r == c))
+            rule.pack.as_ref().is_none_or(|p| packs.contains(p))
+                && (rule.channels.is_empty()
+                    || channel
+                        .as_deref()
+                        .is_some_and(|c| rule.channels.iter().any(|r| r == c)))
         };
         let hits_of = |index: usize| {
             let from = hits.partition_point(|h| h.owner.rule < index);

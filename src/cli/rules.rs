@@ -8,7 +8,8 @@ use draftlint::rule::Kind;
 
 use super::{Linters, RuleOptions};
 
-/// Prints id, kind, level, guide step and origin of each rule in effect.
+/// Prints id, kind, level, step and origin (pack or file) of each rule in
+/// effect, then which packs apply.
 pub fn list(options: &RuleOptions) -> Result<i32, Error> {
     let linter = Linters::new(options.clone()).for_dir(Path::new("."))?;
     let mut out = format!(
@@ -16,10 +17,9 @@ pub fn list(options: &RuleOptions) -> Result<i32, Error> {
         "ID", "KIND", "LEVEL", "STEP", "FROM"
     );
     for rule in linter.rules() {
-        let from = if rule.source.builtin {
-            "built-in".to_string()
-        } else {
-            rule.source.path.display().to_string()
+        let from = match &rule.pack {
+            Some(pack) => format!("pack {pack}"),
+            None => rule.source.path.display().to_string(),
         };
         let step = rule
             .step
@@ -34,6 +34,17 @@ pub fn list(options: &RuleOptions) -> Result<i32, Error> {
             step
         );
     }
+    let applies = linter.packs_for(&draftlint::Draft::parse("", draftlint::Format::Text));
+    let applies: Vec<&str> = applies.iter().map(|p| &**p).collect();
+    let _ = writeln!(
+        out,
+        "\nPacks that apply: {} (a draft may choose others with `pack:` in its front matter).",
+        if applies.is_empty() {
+            "none".to_string()
+        } else {
+            applies.join(", ")
+        }
+    );
     anstream::print!("{out}");
     Ok(0)
 }
@@ -59,13 +70,24 @@ pub fn init(force: bool) -> Result<i32, Error> {
             path.display()
         )));
     }
-    let rules = draftlint::rule::pack::gentle()?;
+    let rules = draftlint::rule::pack::all()?;
     let mut out = String::from(
         "# draftlint configuration. It applies to drafts in this folder and below.\n\
-         # Docs: docs/config.md. Each rule can be switched off (\"off\"), given a\n\
-         # level (\"error\", \"warning\", \"info\", \"hint\") or have its settings changed.\n\n\
-         # Use the built-in `gentle` rule pack.\nbuiltin = true\n\n\
+         # Each rule can be switched off (\"off\"), given a level (\"error\",\n\
+         # \"warning\", \"info\", \"hint\") or have its settings changed.\n\n\
+         # The built-in packs whose rules apply (a draft may choose others with\n\
+         # `pack:` in its front matter):\n",
+    );
+    for name in draftlint::rule::pack::names() {
+        if let Some(info) = draftlint::rule::pack::info(name) {
+            let _ = writeln!(out, "#   {name}: {}", info.description);
+        }
+    }
+    let _ = write!(
+        out,
+        "packs = [\"{}\"]\n\n\
          # Folders of your own rule files, relative to this file.\n# rule-dirs = [\"rules\"]\n\n[rules]\n",
+        draftlint::rule::pack::DEFAULT
     );
     for rule in &rules {
         let settings = match &rule.kind {

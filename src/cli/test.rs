@@ -6,7 +6,7 @@ use draftlint::Error;
 
 pub fn run(paths: &[PathBuf]) -> Result<i32, Error> {
     let rules = if paths.is_empty() {
-        draftlint::rule::pack::gentle()?
+        draftlint::rule::pack::all()?
     } else {
         draftlint::rule::set::load_paths(paths)?
     };

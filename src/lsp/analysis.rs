@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
-use super::checklist::{self, Item};
 use super::convert;
+use crate::checklist::{self, Item};
 use crate::diagnostic::Diagnostic;
 use crate::draft::{Draft, Format, FrontMatter};
 use crate::line_index::{Encoding, LineIndex};
@@ -108,7 +108,7 @@ pub fn analyze(
             ..lsp::Diagnostic::default()
         })
         .collect();
-    let checklist = checklist::items(&linter, &diagnostics, draft.words().len());
+    let checklist = checklist::items(&linter, &draft, &diagnostics);
     let front = draft.front.clone();
     drop(draft);
     Analysis {

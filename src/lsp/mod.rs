@@ -10,14 +10,12 @@
 //! * [`analysis`]: one linted version of a document, cached for requests.
 //! * [`workspace`]: settings, `draftlint.toml` per document, broken rule files.
 //! * [`actions`]: the edits behind "disable this rule" actions.
-//! * [`checklist`]: the five steps, done or not.
 //! * [`convert`]: byte spans to LSP positions in the negotiated encoding.
 //! * [`stream`]: the client's messages, checked so that a malformed one gets
 //!   an error instead of ending the server.
 
 pub mod actions;
 pub mod analysis;
-pub mod checklist;
 pub mod convert;
 pub mod document;
 pub mod server;

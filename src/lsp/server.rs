@@ -25,9 +25,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions;
 use super::analysis::{self, Analysis};
-use super::checklist;
 use super::document::Document;
 use super::workspace::{self, Lookup, Settings, Workspace};
+use crate::checklist;
 use crate::error::Located;
 use crate::line_index::{Encoding, LineIndex};
 use crate::linter::Linter;

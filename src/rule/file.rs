@@ -191,6 +191,7 @@ pub fn parse_with(
         kind,
         level: raw.level.unwrap_or(Level::Warning),
         enabled: true,
+        pack: None,
         step: raw.step.map(|s| s.into_inner()),
         checklist: raw
             .checklist

@@ -27,6 +27,8 @@ pub struct Rule {
     pub level: Level,
     /// Set to false by `level = "off"` in a config.
     pub enabled: bool,
+    /// The built-in pack the rule comes from (`None`: a user's rule).
+    pub pack: Option<Arc<str>>,
     /// The step of the guide the rule comes from (built-in pack).
     pub step: Option<u8>,
     /// Its own item on the checklist, instead of its step's (`checklist =

@@ -1,35 +1,150 @@
-//! The built-in rule packs, embedded at build time from `rules/`.
+//! The built-in rule packs, embedded at build time from `rules/<pack>/`.
+//!
+//! A pack is a folder of rule files with a `pack.toml` that names it, says
+//! what messages it is for and where its advice comes from, and lists the
+//! items of its checklist:
+//!
+//! ```toml
+//! name = "coparenting"
+//! description = "Messages to a co-parent about the children."
+//! source = "Bill Eddy's BIFF Response (Brief, Informative, Friendly, Firm)."
+//!
+//! [[checklist]]
+//! label = "brief ({words})"   # {words}: the draft's length, "84 words"
+//! step = 1                    # done when no rule of step 1 has a finding
+//! kinds = ["limit"]           # optional: only rules of these kinds
+//! ```
+//!
+//! Every pack may use the word classes of `gentle` (`rules/gentle/classes.toml`)
+//! and adds those of its own `classes.toml`.
 
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
+
+use serde::Deserialize;
 
 use super::Rule;
 use crate::error::{Error, Located};
 use crate::pattern::Classes;
 
+/// The files of one built-in pack: `(path, text)` each.
+pub struct Embedded {
+    pub name: &'static str,
+    pub manifest: (&'static str, &'static str),
+    pub classes: Option<(&'static str, &'static str)>,
+    pub rules: &'static [(&'static str, &'static str)],
+}
+
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 
+/// The pack used when a config names none.
+pub const DEFAULT: &str = "gentle";
+
+/// A pack's `pack.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    #[serde(default)]
+    pub checklist: Vec<Item>,
+}
+
+/// An item of a pack's checklist.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub label: String,
+    pub step: u8,
+    /// Only rules of these kinds (`avoid`, `require`, `limit`, `cooldown`);
+    /// all when empty.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+}
+
+impl Item {
+    /// Does the item stand for `rule` (which has no label of its own)?
+    pub fn covers(&self, rule: &Rule) -> bool {
+        rule.step == Some(self.step)
+            && (self.kinds.is_empty() || self.kinds.iter().any(|k| k == rule.kind.name()))
+    }
+}
+
 /// The names of the built-in packs.
-pub const PACKS: &[&str] = &["gentle"];
+pub fn names() -> impl Iterator<Item = &'static str> {
+    EMBEDDED.iter().map(|p| p.name)
+}
+
+/// The `pack.toml` of built-in pack `name`.
+pub fn info(name: &str) -> Option<&'static Pack> {
+    let at = EMBEDDED.iter().position(|p| p.name == name)?;
+    manifests()[at].as_ref().ok()
+}
+
+/// Every built-in pack's `pack.toml`, read once, in [`EMBEDDED`]'s order.
+fn manifests() -> &'static [Result<Pack, Located>] {
+    static PACKS: LazyLock<Vec<Result<Pack, Located>>> = LazyLock::new(|| {
+        EMBEDDED
+            .iter()
+            .map(|p| {
+                let (path, text) = p.manifest;
+                toml::from_str::<Pack>(text).map_err(|e| {
+                    Located::at(
+                        Path::new(path),
+                        text,
+                        e.span().map_or(0, |s| s.start),
+                        e.message().trim(),
+                    )
+                })
+            })
+            .collect()
+    });
+    &PACKS
+}
 
 /// The built-in word classes (`rules/gentle/classes.toml`), which every
 /// rule may use.
 pub fn classes() -> &'static Result<Classes, Vec<Located>> {
     static CLASSES: LazyLock<Result<Classes, Vec<Located>>> = LazyLock::new(|| {
-        let (path, text) = GENTLE_CLASSES;
-        Classes::load(Path::new(path), text, &Classes::default())
+        let gentle = EMBEDDED.iter().find(|p| p.name == DEFAULT);
+        match gentle.and_then(|p| p.classes) {
+            Some((path, text)) => Classes::load(Path::new(path), text, &Classes::default()),
+            None => Ok(Classes::default()),
+        }
     });
     &CLASSES
 }
 
-/// Parses the `gentle` pack. Its files are tested on every build, so an error
-/// here means a broken build, but it is still reported, not panicked on.
-pub fn gentle() -> Result<Vec<Rule>, Error> {
-    let mut rules = Vec::with_capacity(GENTLE.len());
+/// Parses built-in pack `name`: its rules, each knowing its pack. Its files
+/// are tested on every build, so an error here means a broken build, but it
+/// is still reported, not panicked on.
+pub fn rules(name: &str) -> Result<Vec<Rule>, Error> {
+    let Some(at) = EMBEDDED.iter().position(|p| p.name == name) else {
+        return Err(Error::Other(format!("no built-in pack `{name}`")));
+    };
+    let pack = &EMBEDDED[at];
+    let base = classes().as_ref().map_err(|p| Error::Invalid(p.clone()))?;
+    let own;
+    let classes = match pack.classes {
+        Some((path, text)) if name != DEFAULT => {
+            own = Classes::load(Path::new(path), text, base).map_err(Error::Invalid)?;
+            &own
+        }
+        _ => base,
+    };
+    let label: Arc<str> = Arc::from(name);
+    let mut rules = Vec::with_capacity(pack.rules.len());
     let mut problems = Vec::new();
-    for (path, text) in GENTLE {
-        match super::parse(Path::new(path), text, true) {
-            Ok(rule) => rules.push(rule),
+    if let Err(problem) = &manifests()[at] {
+        problems.push(problem.clone());
+    }
+    for (path, text) in pack.rules {
+        match super::file::parse_with(Path::new(path), text, true, classes) {
+            Ok(mut rule) => {
+                rule.pack = Some(label.clone());
+                rules.push(rule);
+            }
             Err(found) => problems.extend(found),
         }
     }
@@ -38,4 +153,18 @@ pub fn gentle() -> Result<Vec<Rule>, Error> {
     } else {
         Err(Error::Invalid(problems))
     }
+}
+
+/// Every built-in pack's rules.
+pub fn all() -> Result<Vec<Rule>, Error> {
+    let mut rules = Vec::new();
+    for name in names() {
+        rules.extend(self::rules(name)?);
+    }
+    Ok(rules)
+}
+
+/// Parses the `gentle` pack.
+pub fn gentle() -> Result<Vec<Rule>, Error> {
+    rules(DEFAULT)
 }

@@ -126,12 +126,13 @@ fn check_unique(rules: &[Rule]) -> Result<(), Error> {
     }
 }
 
-/// Puts built-in rules (when `config.builtin`), the config's rule folders and
-/// `extra` rule paths together: a user rule with a built-in's id replaces it.
-/// Then applies the config's per-rule settings.
+/// Puts built-in rules (every pack's, when `config.builtin`: a draft may
+/// choose its pack), the config's rule folders and `extra` rule paths
+/// together: a user rule with a built-in's id replaces it. Then applies the
+/// config's per-rule settings.
 pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
     let mut rules = if config.builtin {
-        super::pack::gentle()?
+        super::pack::all()?
     } else {
         Vec::new()
     };

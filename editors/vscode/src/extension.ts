@@ -130,10 +130,12 @@ class Extension implements vscode.Disposable {
     return toServerSettings(
       {
         builtin: c.get('builtin'),
+        packs: c.get('packs'),
         rules: c.get('rules'),
         ruleDirs: c.get('ruleDirs'),
         languages: c.get('languages'),
         exclude: c.get('exclude'),
+        fixAllSuggestions: c.get('fixAllSuggestions'),
       },
       { workspaceFolder: firstFolder(), home: os.homedir() },
     );

@@ -41,11 +41,12 @@ export function isRuleId(s: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(s);
 }
 
-/** The ids in `draftlint rules` output (its first column, past the header). */
+/** The ids in `draftlint rules` output (its first column, past the header,
+ *  up to the blank line that ends the table). */
 export function parseRulesTable(output: string): string[] {
-  return output
-    .split(/\r?\n/)
-    .slice(1)
+  const lines = output.split(/\r?\n/).slice(1);
+  const end = lines.findIndex((line) => line.trim() === '');
+  return (end < 0 ? lines : lines.slice(0, end))
     .map((line) => line.trim().split(/\s+/)[0] ?? '')
     .filter(isRuleId);
 }

@@ -16,6 +16,7 @@ const RULE_KEYS = ['level', 'min', 'max', 'days', 'in-first', 'in-last'] as cons
 /** `draftlint.*` as VS Code hands them over (anything may be malformed). */
 export interface ExtensionSettings {
   builtin?: unknown;
+  packs?: unknown;
   rules?: unknown;
   ruleDirs?: unknown;
   languages?: unknown;
@@ -29,6 +30,8 @@ export type ServerRule = Level | { [key: string]: string | number };
  *  workspace/didChangeConfiguration (see src/lsp/workspace.rs). */
 export interface ServerSettings {
   builtin: boolean;
+  /** Only when set: the server then uses them instead of draftlint.toml's. */
+  packs?: string[];
   'rule-dirs': string[];
   rules: Record<string, ServerRule>;
   languages: string[];
@@ -157,6 +160,7 @@ export function toServerSettings(s: ExtensionSettings, ctx: PathContext = {}): M
   } else if (s.builtin !== undefined && s.builtin !== null) {
     problems.push('draftlint.builtin: expected true or false');
   }
+  const packs = strings(s.packs, 'draftlint.packs', problems);
   const ruleDirs = (strings(s.ruleDirs, 'draftlint.ruleDirs', problems) ?? []).map((d) => expandPath(d, ctx));
   const languages = strings(s.languages, 'draftlint.languages', problems) ?? DEFAULT_LANGUAGES;
   const exclude = strings(s.exclude, 'draftlint.exclude', problems) ?? [];
@@ -169,6 +173,7 @@ export function toServerSettings(s: ExtensionSettings, ctx: PathContext = {}): M
   return {
     settings: {
       builtin,
+      ...(packs === undefined ? {} : { packs }),
       'rule-dirs': ruleDirs,
       rules,
       languages,

@@ -17,6 +17,8 @@ describe('package.json', () => {
       'draftlint.rules',
       'draftlint.ruleDirs',
       'draftlint.builtin',
+      'draftlint.packs',
+      'draftlint.fixAllSuggestions',
       'draftlint.languages',
       'draftlint.exclude',
       'draftlint.trace.server',
@@ -52,8 +54,11 @@ describe('package.json', () => {
     if (!fs.existsSync(pack)) {
       return; // packaged on its own, without the repository
     }
-    // classes.toml holds the pack's word classes, not a rule.
-    const files = fs.readdirSync(pack).filter((f) => f.endsWith('.toml') && f !== 'classes.toml');
+    // classes.toml holds the pack's word classes and pack.toml describes
+    // the pack: neither is a rule.
+    const files = fs
+      .readdirSync(pack)
+      .filter((f) => f.endsWith('.toml') && f !== 'classes.toml' && f !== 'pack.toml');
     assert.deepEqual(described, files.map((f) => f.slice(0, -'.toml'.length)).sort());
     for (const file of files) {
       const id = file.slice(0, -'.toml'.length);

@@ -22,8 +22,9 @@ describe('rule documentation', () => {
 
   it('reads rule ids from `draftlint rules`', () => {
     const out = 'ID                     KIND      LEVEL    STEP  FROM\n' +
-      'cooling-off            cooldown  warning  1     built-in\n' +
-      'no-blame               avoid     warning  4     built-in\n\n';
+      'cooling-off            cooldown  warning  1     pack gentle\n' +
+      'no-blame               avoid     warning  4     pack gentle\n\n' +
+      'Packs that apply: gentle (a draft may choose others with `pack:` in its front matter).\n';
     assert.deepEqual(parseRulesTable(out), ['cooling-off', 'no-blame']);
     assert.equal(isRuleId('--help'), false);
     assert.equal(isRuleId('keep-it-short'), true);

@@ -55,6 +55,14 @@ describe('settings mapping', () => {
     });
   });
 
+  it('passes packs only when they are set', () => {
+    const { settings, problems } = toServerSettings({ packs: ['workplace', 'gentle'] });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.packs, ['workplace', 'gentle']);
+    assert.equal('packs' in toServerSettings({ packs: null }).settings, false);
+    assert.deepEqual(toServerSettings({ packs: 'workplace' }).problems.length, 1);
+  });
+
   it('leaves out what cannot be right, and says why', () => {
     const { settings, problems } = toServerSettings({
       rules: {
