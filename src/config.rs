@@ -93,16 +93,17 @@ struct RawConfig {
 }
 
 impl Config {
-    /// The nearest `draftlint.toml` at or above `dir`.
+    /// The nearest `draftlint.toml` at or above `dir` (anything by that
+    /// name: one that is not a regular file is refused when it is read).
     pub fn find(dir: &Path) -> Option<PathBuf> {
         dir.ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+            .find(|p| p.exists())
     }
 
     /// Reads the config file at `path`.
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::bounded::read_to_string(path)?;
         Config::parse(path, &text)
     }
 
@@ -130,6 +131,24 @@ impl Config {
                 Err(message) => problems.push(Located { message, ..at }),
             }
         }
+        // A repository's config may only name folders inside it: a cloned
+        // repository must not make draftlint read the rest of the disk.
+        let mut rule_dirs = Vec::new();
+        for d in raw.rule_dirs.unwrap_or_default() {
+            let at = Located::at(path, text, d.span().start, "");
+            let dir = rule_dir(base, d.get_ref());
+            if inside(base, &dir) {
+                rule_dirs.push((dir, at));
+            } else {
+                problems.push(Located {
+                    message: format!(
+                        "rule folder `{}` is outside the folder of this draftlint.toml: a config may only name folders inside its own (use --rules or the editor's settings for others)",
+                        d.get_ref()
+                    ),
+                    ..at
+                });
+            }
+        }
         let packs = raw.packs.map(|packs| {
             packs
                 .into_iter()
@@ -149,15 +168,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             builtin: raw.builtin.unwrap_or(true),
             packs,
-            rule_dirs: raw
-                .rule_dirs
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| {
-                    let at = Located::at(path, text, d.span().start, "");
-                    (rule_dir(base, d.get_ref()), at)
-                })
-                .collect(),
+            rule_dirs,
             rules,
         })
     }
@@ -237,6 +248,35 @@ impl Config {
     }
 }
 
+/// Is `dir` inside `base` (or `base` itself), both as written (`..` taken
+/// into account) and, where it exists, where it really is (links followed)?
+fn inside(base: &Path, dir: &Path) -> bool {
+    let absolute = |p: &Path| match std::env::current_dir() {
+        Ok(cwd) if p.is_relative() => cwd.join(p),
+        _ => p.to_path_buf(),
+    };
+    let lexical = |p: &Path| {
+        let mut out = PathBuf::new();
+        for part in absolute(p).components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    if !lexical(dir).starts_with(lexical(base)) {
+        return false;
+    }
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(base)) {
+        (Ok(real), Ok(real_base)) => real.starts_with(real_base),
+        _ => true,
+    }
+}
+
 /// Is `name` a built-in pack? If not, the error that says so.
 pub fn known_pack(name: &str) -> Result<(), String> {
     if crate::rule::pack::names().any(|n| n == name) {
@@ -289,9 +329,22 @@ mod tests {
     }
 
     #[test]
-    fn rule_folders_may_start_at_home() {
-        let text = "rule-dirs = [\"~/mine\"]\n";
-        let config = Config::parse(Path::new("/x/draftlint.toml"), text).unwrap();
+    fn rule_folders_stay_inside_the_config_folder() {
+        for outside in ["~/mine", "/", "../..", "mine/../../other"] {
+            let text = format!("rule-dirs = [\"{outside}\"]\n");
+            let err = Config::parse(Path::new("/x/y/draftlint.toml"), &text).unwrap_err();
+            assert!(
+                err.to_string()
+                    .starts_with("/x/y/draftlint.toml:1:14: rule folder `"),
+                "{outside}: {err}"
+            );
+        }
+        let text = "rule-dirs = [\"mine\", \"a/../b\", \".\"]\n";
+        let config = Config::parse(Path::new("/x/y/draftlint.toml"), text).unwrap();
+        assert_eq!(config.rule_dirs.len(), 3);
+        // Editor settings are the person's own: they may point anywhere.
+        let settings = serde_json::json!({ "rule-dirs": ["~/mine"] });
+        let config = Config::from_settings(&settings, Path::new("/x")).unwrap();
         let home = PathBuf::from(std::env::var_os("HOME").unwrap());
         assert_eq!(config.rule_dirs[0].0, home.join("mine"));
     }

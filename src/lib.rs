@@ -17,6 +17,7 @@
 //! * [`examples`] runs the examples inside rule files as tests.
 
 pub mod atomic;
+pub mod bounded;
 pub mod check;
 pub mod checklist;
 pub mod config;

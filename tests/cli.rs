@@ -433,6 +433,24 @@ fn rules_explain_and_init() {
     std::fs::write(dir.path().join("a.txt"), CALM).unwrap();
     assert_ne!(draftlint_in(dir.path(), &["check", "a.txt"], None).code, 2);
     assert_eq!(draftlint_in(dir.path(), &["init"], None).code, 2);
+    assert!(written.contains("packs = [\"gentle\"]"), "{written}");
+    assert!(
+        explain.stdout.contains("of the `gentle` pack"),
+        "{}",
+        explain.stdout
+    );
+    assert!(rules.stdout.contains("pack gentle"), "{}", rules.stdout);
+    // init never writes through a symbolic link, even with --force.
+    #[cfg(unix)]
+    {
+        let dir = scratch(&[]);
+        let elsewhere = dir.path().join("elsewhere.toml");
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join("draftlint.toml")).unwrap();
+        let run = draftlint_in(dir.path(), &["init", "--force"], None);
+        assert_eq!(run.code, 2);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(!elsewhere.exists());
+    }
 }
 
 #[test]

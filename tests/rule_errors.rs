@@ -341,3 +341,69 @@ fn a_folder_s_classes_serve_its_rules() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
+
+/// A cloned repository cannot make draftlint hang, read the rest of the
+/// disk or quote what it finds there: its rule folder is walked without
+/// leaving it (links out, loops, a FIFO and /dev/zero are passed over) and
+/// its config may not name folders outside its own.
+#[cfg(unix)]
+#[test]
+fn a_hostile_workspace_neither_hangs_nor_leaks() {
+    use std::os::unix::fs::symlink;
+    let outside =
+        common::scratch(&[("secret.toml", "kind = \"SECRET-abc123\"\nmessage = \"m\"\n")]);
+    let dir = common::scratch(&[
+        ("draftlint.toml", "rule-dirs = [\"rules\"]\n"),
+        (
+            "rules/brush-off.toml",
+            "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"whatever\"]\n",
+        ),
+        ("a.txt", "Whatever, fine.\n"),
+    ]);
+    let rules = dir.path().join("rules");
+    symlink(".", rules.join("loop")).unwrap();
+    symlink("/dev/zero", rules.join("zero.toml")).unwrap();
+    symlink(outside.path(), rules.join("away")).unwrap();
+    symlink(
+        outside.path().join("secret.toml"),
+        rules.join("secret.toml"),
+    )
+    .unwrap();
+    let fifo = rules.join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let run = draftlint_in(dir.path(), &["check", "--format", "json", "a.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = common::json(&run);
+    assert!(
+        out["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "brush-off")
+    );
+    assert!(!run.stdout.contains("SECRET") && !run.stderr.contains("SECRET"));
+    // A config that names a folder outside its own is refused, at its place.
+    std::fs::write(
+        dir.path().join("draftlint.toml"),
+        "rule-dirs = [\"rules\", \"../..\"]\n",
+    )
+    .unwrap();
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:1:23: rule folder `../..` is outside"),
+        "{}",
+        run.stderr
+    );
+    // A FIFO as the config is refused, not waited on.
+    std::fs::remove_file(dir.path().join("draftlint.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("draftlint.toml"))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}

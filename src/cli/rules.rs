@@ -64,6 +64,17 @@ pub fn explain(id: &str, options: &RuleOptions) -> Result<i32, Error> {
 /// Writes a commented `draftlint.toml` listing every built-in rule.
 pub fn init(force: bool) -> Result<i32, Error> {
     let path = Path::new(draftlint::config::FILE_NAME);
+    // A link named draftlint.toml (even a dangling one) could send the
+    // config anywhere: init writes only a file of its own.
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(Error::Other(format!(
+            "{} is a symbolic link: remove it, or write the config where it points",
+            path.display()
+        )));
+    }
     if path.exists() && !force {
         return Err(Error::Other(format!(
             "{} exists already (use --force to overwrite it)",
@@ -110,7 +121,7 @@ pub fn init(force: bool) -> Result<i32, Error> {
             rule.id, rule.level
         );
     }
-    std::fs::write(path, out).map_err(|e| Error::io(path, e))?;
+    draftlint::atomic::write(path, &out)?;
     anstream::println!("Wrote {}", path.display());
     Ok(0)
 }

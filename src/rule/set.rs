@@ -12,17 +12,16 @@ use crate::pattern::Classes;
 pub const CLASSES_FILE: &str = "classes.toml";
 
 /// Reads every `*.toml` rule file below `dir` (sorted, so the order is
-/// stable), with the word classes of the `classes.toml` files below it.
+/// stable; never outside `dir`, see [`crate::bounded`]), with the word
+/// classes of the `classes.toml` files below it.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
-    let mut files = Vec::new();
-    collect(dir, &mut files)?;
-    files.sort();
+    let files = crate::bounded::toml_files(dir, crate::config::FILE_NAME)?;
     let (class_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
         .partition(|f| f.file_name().is_some_and(|n| n == CLASSES_FILE));
     let mut classes = builtin_classes()?.clone();
     for file in &class_files {
-        let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+        let text = crate::bounded::read_to_string(file)?;
         classes = Classes::load(file, &text, &classes).map_err(Error::Invalid)?;
     }
     let mut rules = Vec::new();
@@ -47,14 +46,14 @@ pub fn load_file(path: &Path) -> Result<Rule, Error> {
     let beside = path.with_file_name(CLASSES_FILE);
     let mut classes = builtin_classes()?.clone();
     if beside.is_file() && beside != path {
-        let text = std::fs::read_to_string(&beside).map_err(|e| Error::io(&beside, e))?;
+        let text = crate::bounded::read_to_string(&beside)?;
         classes = Classes::load(&beside, &text, &classes).map_err(Error::Invalid)?;
     }
     load_file_with(path, &classes)
 }
 
 fn load_file_with(path: &Path, classes: &Classes) -> Result<Rule, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = crate::bounded::read_to_string(path)?;
     super::file::parse_with(path, &text, false, classes).map_err(Error::Invalid)
 }
 
@@ -62,23 +61,6 @@ fn builtin_classes() -> Result<&'static Classes, Error> {
     super::pack::classes()
         .as_ref()
         .map_err(|problems| Error::Invalid(problems.clone()))
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml")
-            && path
-                .file_name()
-                .is_some_and(|n| n != crate::config::FILE_NAME)
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Rule files that were given on their own (a file) or as folders.
