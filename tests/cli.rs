@@ -888,3 +888,47 @@ fn fix_respects_files() {
         "\u{feff}Thanks for reading. Such a happy cat.\n"
     );
 }
+
+/// Many drafts are linted on every core, and reported in the order they
+/// were given (files of a folder in name order), the same on every run;
+/// `--fix` fixes each of them.
+#[test]
+fn many_drafts_are_linted_in_parallel_and_reported_in_order() {
+    const ROUGH: &str = "You never listen!!! Call me right now.\n";
+    let names: Vec<String> = (0..40).map(|i| format!("d{:02}.txt", 39 - i)).collect();
+    let files: Vec<(&str, &str)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), if i % 2 == 0 { ROUGH } else { CALM }))
+        .collect();
+    let dir = scratch(&files);
+    let run = draftlint_in(dir.path(), &["check", "--format", "json", "."], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let paths = |out: &serde_json::Value| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for d in out["diagnostics"].as_array().unwrap() {
+            let path = d["path"].as_str().unwrap().to_string();
+            if seen.last() != Some(&path) {
+                seen.push(path);
+            }
+        }
+        seen
+    };
+    let first = paths(&common::json(&run));
+    let mut sorted = first.clone();
+    sorted.sort();
+    assert_eq!(first, sorted, "in name order");
+    for (name, text) in &files {
+        if *text == ROUGH {
+            assert!(first.iter().any(|p| p.ends_with(name)), "{name} reported");
+        }
+    }
+    let again = draftlint_in(dir.path(), &["check", "--format", "json", "."], None);
+    assert_eq!(again.stdout, run.stdout, "the same on every run");
+    let fixed = draftlint_in(dir.path(), &["check", "--fix", "--quiet", "."], None);
+    assert_ne!(fixed.code, 2, "{}", fixed.stderr);
+    for (name, text) in &files {
+        let now = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!(now != *text, *text == ROUGH, "{name} fixed only if rough");
+    }
+}

@@ -95,75 +95,55 @@ pub fn run(args: Args) -> Result<i32, Error> {
         suggestions: args.fix_suggestions,
     };
     let mut tally = Tally::default();
+    // The linter of each draft (configs are read in order, so that the
+    // first broken one is the one reported), then every draft linted on
+    // its own thread, then the results written in the order given.
+    let mut jobs = Vec::with_capacity(sources.len());
     for source in &sources {
-        let path = source.path();
         let dir = match source {
             Source::Stdin(_) if args.stdin_filename.is_none() => Path::new("."),
-            _ => path
+            _ => source
+                .path()
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new(".")),
         };
-        let linter = linters.for_dir(dir)?;
-        let text = match input::read(source) {
-            Ok(text) => text,
-            Err(e) => {
+        jobs.push((source, linters.for_dir(dir)?));
+    }
+    let job = Job {
+        options: &options,
+        choice,
+        fix,
+        diff: args.diff,
+    };
+    let outcomes = in_parallel(&jobs, |(source, linter)| job.run(source, linter));
+    for outcome in outcomes {
+        let linted = match outcome {
+            Outcome::Failed(e) => {
                 problems.push(e);
                 continue;
             }
+            Outcome::Linted(linted) => linted,
         };
-        let format = Format::from_path(path);
-        let diagnostics = linter.lint(&Draft::parse(&text, format), &options);
-        if fix || args.diff {
-            let fixed = linter.fix_linted(&text, diagnostics.clone(), format, &options, choice);
-            tally.fixed += fixed.applied;
-            tally.remaining += fixed.diagnostics.len();
-            tally.suggestions += fixed
-                .diagnostics
-                .iter()
-                .filter(|d| d.fixes.first().is_some_and(|f| !choice.takes(f.kind)))
-                .count();
-            if args.diff {
-                if fixed.text != text {
-                    let name = path.display().to_string();
-                    let diff = similar::TextDiff::from_lines(&text, &fixed.text);
-                    let _ = write!(
-                        stdout,
-                        "{}",
-                        diff.unified_diff().header(&name, &name).context_radius(2)
-                    );
-                }
-                checked.push(Checked {
-                    path: path.to_path_buf(),
-                    text,
-                    diagnostics,
-                });
-                continue;
-            }
-            match source {
-                Source::Stdin(_) => {
-                    let _ = stdout.write_all(fixed.text.as_bytes());
-                }
-                Source::File(file) if fixed.applied > 0 => {
-                    if let Err(e) = draftlint::atomic::write(file, &fixed.text) {
-                        problems.push(e);
-                        continue;
-                    }
-                }
-                Source::File(_) => {}
-            }
-            checked.push(Checked {
-                path: path.to_path_buf(),
-                text: fixed.text,
-                diagnostics: fixed.diagnostics,
-            });
-            continue;
+        if let Some(diff) = &linted.diff {
+            let _ = write!(stdout, "{diff}");
         }
-        checked.push(Checked {
-            path: path.to_path_buf(),
-            text,
-            diagnostics,
-        });
+        match &linted.write {
+            Some(Output::File(file, text)) => {
+                if let Err(e) = draftlint::atomic::write(file, text) {
+                    problems.push(e);
+                    continue;
+                }
+            }
+            Some(Output::Stdout(text)) => {
+                let _ = stdout.write_all(text.as_bytes());
+            }
+            None => {}
+        }
+        tally.fixed += linted.tally.fixed;
+        tally.remaining += linted.tally.remaining;
+        tally.suggestions += linted.tally.suggestions;
+        checked.push(linted.checked);
     }
     let fixing_stdin = fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
     if args.diff {
@@ -186,7 +166,13 @@ pub fn run(args: Args) -> Result<i32, Error> {
             OutputFormat::Json => output::json(&checked, &problems),
             OutputFormat::Sarif => output::sarif(&checked, &linters.all_rules()),
         };
-        let _ = stdout.write_all(out.as_bytes());
+        // JSON and SARIF have no colours to strip: straight out.
+        let _ = match args.format {
+            OutputFormat::Json | OutputFormat::Sarif => {
+                std::io::stdout().lock().write_all(out.as_bytes())
+            }
+            OutputFormat::Human | OutputFormat::Concise => stdout.write_all(out.as_bytes()),
+        };
     }
     if fix && !args.quiet {
         // On stderr: for stdin the fixed text is what stdout holds.
@@ -211,6 +197,146 @@ pub fn run(args: Args) -> Result<i32, Error> {
     } else {
         i32::from(failed)
     })
+}
+
+/// How one draft is checked: the same for every draft of a run.
+struct Job<'a> {
+    options: &'a LintOptions,
+    choice: Apply,
+    /// Fix the draft (`--fix` or `--fix-suggestions`).
+    fix: bool,
+    /// Show what fixing would change, as a diff.
+    diff: bool,
+}
+
+/// What checking one draft came to.
+enum Outcome {
+    /// It could not be read.
+    Failed(Error),
+    Linted(Linted),
+}
+
+struct Linted {
+    checked: Checked,
+    /// `--diff`: the unified diff of what fixing would change.
+    diff: Option<String>,
+    /// `--fix`: the fixed text, and where it goes.
+    write: Option<Output>,
+    tally: Tally,
+}
+
+enum Output {
+    File(PathBuf, String),
+    Stdout(String),
+}
+
+impl Job<'_> {
+    fn run(&self, source: &Source, linter: &draftlint::Linter) -> Outcome {
+        let path = source.path();
+        let text = match input::read(source) {
+            Ok(text) => text,
+            Err(e) => return Outcome::Failed(e),
+        };
+        let format = Format::from_path(path);
+        let diagnostics = linter.lint(&Draft::parse(&text, format), self.options);
+        if !self.fix && !self.diff {
+            return Outcome::Linted(Linted {
+                checked: Checked {
+                    path: path.to_path_buf(),
+                    text,
+                    diagnostics,
+                },
+                diff: None,
+                write: None,
+                tally: Tally::default(),
+            });
+        }
+        let choice = self.choice;
+        let fixed = linter.fix_linted(&text, diagnostics.clone(), format, self.options, choice);
+        let tally = Tally {
+            fixed: fixed.applied,
+            remaining: fixed.diagnostics.len(),
+            suggestions: fixed
+                .diagnostics
+                .iter()
+                .filter(|d| d.fixes.first().is_some_and(|f| !choice.takes(f.kind)))
+                .count(),
+        };
+        if self.diff {
+            let diff = (fixed.text != text).then(|| {
+                let name = path.display().to_string();
+                similar::TextDiff::from_lines(&text, &fixed.text)
+                    .unified_diff()
+                    .header(&name, &name)
+                    .context_radius(2)
+                    .to_string()
+            });
+            return Outcome::Linted(Linted {
+                checked: Checked {
+                    path: path.to_path_buf(),
+                    text,
+                    diagnostics,
+                },
+                diff,
+                write: None,
+                tally,
+            });
+        }
+        let write = match source {
+            Source::Stdin(_) => Some(Output::Stdout(fixed.text.clone())),
+            Source::File(file) if fixed.applied > 0 => {
+                Some(Output::File(file.clone(), fixed.text.clone()))
+            }
+            Source::File(_) => None,
+        };
+        Outcome::Linted(Linted {
+            checked: Checked {
+                path: path.to_path_buf(),
+                text: fixed.text,
+                diagnostics: fixed.diagnostics,
+            },
+            diff: None,
+            write,
+            tally,
+        })
+    }
+}
+
+/// `work` on every item, on as many threads as there are cores (each
+/// takes the next item when done with one), the results in the items'
+/// order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(&work).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, work(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// What `--fix` did, over all drafts.
