@@ -932,3 +932,59 @@ fn many_drafts_are_linted_in_parallel_and_reported_in_order() {
         assert_eq!(now != *text, *text == ROUGH, "{name} fixed only if rough");
     }
 }
+
+/// `new-rule` starts a rule of each kind that passes its own examples as
+/// written, and works on a draft; it never overwrites a file.
+#[test]
+fn new_rule_writes_a_rule_that_passes_its_tests() {
+    let dir = scratch(&[("d.txt", "You never really listen to me. Why? Who? When?\n")]);
+    for kind in ["avoid", "require", "limit", "cooldown"] {
+        let id = format!("my-{kind}");
+        let run = draftlint_in(
+            dir.path(),
+            &["new-rule", &id, "--kind", kind, "--dir", "mine"],
+            None,
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = std::fs::read_to_string(dir.path().join(format!("mine/{id}.toml"))).unwrap();
+        assert!(text.contains(&format!("kind = \"{kind}\"")));
+        assert!(text.starts_with(&format!("# {id}: a rule of your own.")));
+    }
+    let test = draftlint_in(dir.path(), &["test", "mine"], None);
+    assert_eq!(test.code, 0, "{}{}", test.stdout, test.stderr);
+    assert!(
+        test.stdout
+            .contains("4 rules, 8 examples: 8 passed, 0 failed"),
+        "{}",
+        test.stdout
+    );
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--rules",
+            "mine",
+            "d.txt",
+        ],
+        None,
+    );
+    let out = common::json(&run);
+    let rules: Vec<&str> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    for id in ["my-avoid", "my-require", "my-limit"] {
+        assert!(rules.contains(&id), "{id} in {rules:?}");
+    }
+    let again = draftlint_in(dir.path(), &["new-rule", "my-avoid", "--dir", "mine"], None);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    let bad = draftlint_in(dir.path(), &["new-rule", "No Blame"], None);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("is not a rule id"), "{}", bad.stderr);
+}

@@ -65,6 +65,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write a new rule file, commented, with examples that pass `draftlint test`.
+    NewRule {
+        /// The rule's id, e.g. no-sarcasm (the file is ID.toml).
+        id: String,
+        /// What the rule does: flag words (avoid), ask for something
+        /// (require), count (limit) or wait for a date (cooldown).
+        #[arg(long, value_enum, default_value = "avoid")]
+        kind: rules::NewKind,
+        /// The folder to write it in (created if missing).
+        #[arg(long, default_value = "rules")]
+        dir: PathBuf,
+    },
     /// Run the language server on standard input and output (for editors).
     Lsp,
     /// Run the examples in rule files as tests (the built-in pack when no path is given).
@@ -95,6 +107,7 @@ pub fn run() -> i32 {
         Command::Rules { rules } => rules::list(&rules),
         Command::Explain { rule, rules } => rules::explain(&rule, &rules),
         Command::Init { force } => rules::init(force),
+        Command::NewRule { id, kind, dir } => rules::new_rule(&id, kind, &dir),
         Command::Test { paths } => test::run(&paths),
         // The protocol: exit code 1 when the client exits without asking
         // the server to shut down first.

@@ -1,4 +1,5 @@
-//! `draftlint rules`, `draftlint explain` and `draftlint init`.
+//! `draftlint rules`, `draftlint explain`, `draftlint init` and
+//! `draftlint new-rule`.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -123,5 +124,51 @@ pub fn init(force: bool) -> Result<i32, Error> {
     }
     draftlint::atomic::write(path, &out)?;
     anstream::println!("Wrote {}", path.display());
+    Ok(0)
+}
+
+/// The kinds `new-rule` has a template for.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum NewKind {
+    Avoid,
+    Require,
+    Limit,
+    Cooldown,
+}
+
+/// Writes `dir/ID.toml`: a commented rule of `kind` whose examples pass.
+pub fn new_rule(id: &str, kind: NewKind, dir: &Path) -> Result<i32, Error> {
+    let valid = id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.starts_with(|c: char| c.is_ascii_lowercase());
+    if !valid {
+        return Err(Error::Other(format!(
+            "`{id}` is not a rule id: use lower-case letters, digits and hyphens, starting with a letter (no-sarcasm)"
+        )));
+    }
+    let template = match kind {
+        NewKind::Avoid => include_str!("templates/avoid.toml"),
+        NewKind::Require => include_str!("templates/require.toml"),
+        NewKind::Limit => include_str!("templates/limit.toml"),
+        NewKind::Cooldown => include_str!("templates/cooldown.toml"),
+    };
+    let path = dir.join(format!("{id}.toml"));
+    if path.symlink_metadata().is_ok() {
+        return Err(Error::Other(format!(
+            "{} exists already: choose another id or folder",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let text = template
+        .replace("{id}", id)
+        .replace("{dir}", &dir.display().to_string());
+    draftlint::atomic::write(&path, &text)?;
+    anstream::println!(
+        "Wrote {}. Try it: draftlint test {}",
+        path.display(),
+        dir.display()
+    );
     Ok(0)
 }
