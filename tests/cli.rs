@@ -187,6 +187,25 @@ fn fix_rewrites_the_file_atomically_and_keeps_permissions() {
         std::fs::read_to_string(&path).unwrap().contains("grumpy"),
         "--diff writes nothing"
     );
+    // In colour when asked (as on a terminal): removed lines red, added green.
+    let coloured = draftlint_in(
+        dir.path(),
+        &["--color", "always", "check", "--diff", "a.txt"],
+        None,
+    );
+    assert!(
+        coloured
+            .stdout
+            .contains("\x1b[32m+One happy cat, two GRUMPY CATS, a Happy cat.\x1b[0m"),
+        "{:?}",
+        coloured.stdout
+    );
+    assert!(
+        coloured.stdout.contains("\x1b[31m-One grumpy cat"),
+        "{:?}",
+        coloured.stdout
+    );
+    assert!(!diff.stdout.contains('\x1b'), "no colour when piped");
     let run = draftlint_in(dir.path(), &["check", "--fix", "a.txt"], None);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert_eq!(

@@ -265,11 +265,13 @@ impl Job<'_> {
         if self.diff {
             let diff = (fixed.text != text).then(|| {
                 let name = path.display().to_string();
-                similar::TextDiff::from_lines(&text, &fixed.text)
-                    .unified_diff()
-                    .header(&name, &name)
-                    .context_radius(2)
-                    .to_string()
+                coloured(
+                    &similar::TextDiff::from_lines(&text, &fixed.text)
+                        .unified_diff()
+                        .header(&name, &name)
+                        .context_radius(2)
+                        .to_string(),
+                )
             });
             return Outcome::Linted(Linted {
                 checked: Checked {
@@ -300,6 +302,33 @@ impl Job<'_> {
             tally,
         })
     }
+}
+
+/// A unified diff in the colours of `git diff` (removed lines red, added
+/// green, hunk headers cyan); the output stream drops them when it is not
+/// a terminal or `--color never` says so.
+fn coloured(diff: &str) -> String {
+    use anstyle::{AnsiColor, Style};
+    let mut out = String::with_capacity(diff.len() + diff.len() / 4);
+    for line in diff.split_inclusive('\n') {
+        let style = if line.starts_with("+++") || line.starts_with("---") {
+            Style::new().bold()
+        } else if line.starts_with('+') {
+            AnsiColor::Green.on_default()
+        } else if line.starts_with('-') {
+            AnsiColor::Red.on_default()
+        } else if line.starts_with("@@") {
+            AnsiColor::Cyan.on_default()
+        } else {
+            Style::new()
+        };
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        out.push_str(&format!("{style}{body}{style:#}"));
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// `work` on every item, on as many threads as there are cores (each
