@@ -114,7 +114,7 @@ impl Config {
                 path,
                 text,
                 e.span().map_or(0, |s| s.start),
-                e.message().trim(),
+                crate::suggest::plain(e.message()),
             )
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -302,7 +302,7 @@ fn params(value: toml::Value) -> Result<Params, String> {
             })
         }
         toml::Value::Table(table) => Params::deserialize(toml::Value::Table(table))
-            .map_err(|e| e.message().trim().to_string()),
+            .map_err(|e| crate::suggest::plain(e.message())),
         other => Err(format!(
             "expected a level (\"off\", \"warning\", ...) or a table of settings, found {}",
             other.type_str()
@@ -362,7 +362,7 @@ mod tests {
         let err = Config::parse(Path::new("draftlint.toml"), text).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("draftlint.toml:1:1: unknown field `colour`"),
+                .starts_with("draftlint.toml:1:1: unknown key `colour`"),
             "{err}"
         );
     }

@@ -43,6 +43,16 @@ pub struct Report {
 pub fn run(rules: &[Rule]) -> Report {
     let mut report = Report::default();
     for rule in rules {
+        // A rule without examples is untested: say so rather than pass it.
+        if rule.examples.is_empty() {
+            report.failures.push(Failure {
+                path: rule.source.path.clone(),
+                line: 1,
+                rule: rule.id.to_string(),
+                message: "no examples: add an [[example]] with `bad = \"...\"` the rule must flag and one with `good = \"...\"` it must not".into(),
+            });
+            continue;
+        }
         let mut enabled = rule.clone();
         enabled.enabled = true;
         // Most examples use the rule as written: compile it once for them.

@@ -1,4 +1,5 @@
-//! Did-you-mean: the known name closest to a misspelt one.
+//! Did-you-mean: the known name closest to a misspelt one, and serde's
+//! messages about TOML files said in the words of the file.
 
 /// The name in `known` closest to `wrong`, if one is close enough to be
 /// what was meant (Jaro-Winkler similarity of at least 0.8, as clap and
@@ -12,9 +13,102 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, name)| name)
 }
 
+/// The names between backquotes in `text`, in order.
+fn quoted(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+/// What serde's name for a type means in a TOML file.
+fn type_in_toml(serde: &str) -> &str {
+    match serde.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i64" | "i32" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a sequence" => "a list (`[...]`)",
+        "a boolean" | "bool" => "true or false",
+        "a string" | "string" => "text in quotes",
+        "a map" => "a table",
+        other if other.starts_with("struct ") => "a table",
+        other => other,
+    }
+}
+
+/// `message`, an error from reading a TOML file into draftlint's types,
+/// said in the file's words: "unknown key `phrase` (did you mean
+/// `phrases`?)" rather than serde's "unknown field `phrase`, expected one of
+/// ...", "expected a whole number, found the string "100"" rather than
+/// "invalid type: string "100", expected u64".
+pub fn plain(message: &str) -> String {
+    let message = message.trim();
+    let listed = |rest: &str| {
+        let names = quoted(rest);
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (serde, word) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        if let Some(rest) = message.strip_prefix(serde)
+            && let Some((wrong, rest)) = rest.split_once('`')
+        {
+            let names = quoted(rest);
+            let mut out = format!("unknown {word} `{wrong}`");
+            if let Some(close) = closest(wrong, names.iter().copied()) {
+                out.push_str(&format!(" (did you mean `{close}`?)"));
+            }
+            if !names.is_empty() {
+                out.push_str(&format!("; use {}", listed(rest)));
+            }
+            return out;
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field `")
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return format!("missing key `{name}`");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        let found = match found.split_once(' ') {
+            Some(("string", value)) => {
+                format!("the text {value} (a number or list needs no quotes)")
+            }
+            Some((kind, value)) if kind.starts_with("integer") || kind == "floating" => {
+                format!("the number {value}")
+            }
+            _ => type_in_toml(found).to_string(),
+        };
+        return format!("expected {}, found {found}", type_in_toml(expected));
+    }
+    message.to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, plain};
+
+    #[test]
+    fn serde_messages_in_the_words_of_the_file() {
+        assert_eq!(
+            plain("unknown field `phrase`, expected one of `phrases`, `regex`, `patterns`"),
+            "unknown key `phrase` (did you mean `phrases`?); use `phrases`, `regex`, `patterns`"
+        );
+        assert_eq!(
+            plain("unknown variant `warn`, expected one of `hint`, `info`, `warning`, `error`\n"),
+            "unknown value `warn` (did you mean `warning`?); use `hint`, `info`, `warning`, `error`"
+        );
+        assert_eq!(
+            plain("invalid type: string \"100\", expected u64"),
+            "expected a whole number, found the text \"100\" (a number or list needs no quotes)"
+        );
+        assert_eq!(
+            plain("invalid type: string \"x\", expected a sequence"),
+            "expected a list (`[...]`), found the text \"x\" (a number or list needs no quotes)"
+        );
+        assert_eq!(plain("missing field `kind`"), "missing key `kind`");
+        assert_eq!(plain("something else"), "something else");
+    }
 
     #[test]
     fn suggests_only_close_names() {

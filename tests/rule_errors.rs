@@ -32,11 +32,11 @@ fn toml_syntax() {
 fn unknown_key() {
     assert_starts(
         "kind = \"avoid\"\nmessage = \"x\"\nlevle = \"info\"\n[[avoid]]\nphrases = [\"a\"]\n",
-        "mine.toml:3:1: unknown field `levle`",
+        "mine.toml:3:1: unknown key `levle` (did you mean `level`?)",
     );
     assert_starts(
         "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrase = [\"a\"]\n",
-        "mine.toml:4:1: unknown field `phrase`",
+        "mine.toml:4:1: unknown key `phrase` (did you mean `phrases`?)",
     );
 }
 
@@ -44,11 +44,11 @@ fn unknown_key() {
 fn wrong_type() {
     assert_starts(
         "kind = \"limit\"\nmessage = \"x\"\ncount = \"words\"\nmax = \"ten\"\n",
-        "mine.toml:4:7: invalid type: string \"ten\", expected u64",
+        "mine.toml:4:7: expected a whole number, found the text \"ten\"",
     );
     assert_starts(
         "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = \"not a list\"\n",
-        "mine.toml:4:11: invalid type",
+        "mine.toml:4:11: expected a list (`[...]`)",
     );
 }
 
@@ -68,11 +68,11 @@ fn bad_regex() {
 fn unknown_kind_and_level() {
     assert_starts(
         "kind = \"forbid\"\nmessage = \"x\"\n",
-        "mine.toml:1:8: unknown variant `forbid`, expected one of `avoid`, `require`, `limit`, `cooldown`",
+        "mine.toml:1:8: unknown value `forbid`; use `avoid`, `require`, `limit`, `cooldown`",
     );
     assert_starts(
         "kind = \"avoid\"\nlevel = \"loud\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"a\"]\n",
-        "mine.toml:2:9: unknown variant `loud`",
+        "mine.toml:2:9: unknown value `loud`",
     );
 }
 
@@ -88,7 +88,7 @@ fn impossible_limits() {
     );
     assert_starts(
         "kind = \"limit\"\nmessage = \"x\"\ncount = \"syllables\"\nmax = 5\n",
-        "mine.toml:3:9: unknown variant `syllables`",
+        "mine.toml:3:9: unknown value `syllables`",
     );
     assert_starts(
         "kind = \"cooldown\"\nmessage = \"x\"\ndays = 0\n",
@@ -106,10 +106,7 @@ fn fields_of_another_kind_and_missing_fields() {
         "kind = \"require\"\nmessage = \"x\"\n",
         "mine.toml:1:8: a `require` rule needs `phrases`, `patterns` or `regexes`",
     );
-    assert_starts(
-        "kind = \"avoid\"\n",
-        "mine.toml:1:1: missing field `message`",
-    );
+    assert_starts("kind = \"avoid\"\n", "mine.toml:1:1: missing key `message`");
     assert_starts(
         "kind = \"avoid\"\nmessage = \"unclosed {match\"\n[[avoid]]\nphrases = [\"a\"]\n",
         "mine.toml:2:21: unclosed `{`",
@@ -406,4 +403,39 @@ fn a_hostile_workspace_neither_hangs_nor_leaks() {
     let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+/// Mistakes a rule author makes are named in the file's words: a misspelt
+/// key or rule id gets a did-you-mean, a `\b` in a "..." string (a
+/// backspace there) is refused, and a rule without examples fails its test.
+#[test]
+fn authors_mistakes_are_named_plainly() {
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = \"\\bper my last email\\b\"\n",
+        "mine.toml:4:9: this regex holds a backspace",
+    );
+    let dir = scratch(&[
+        (
+            "rules/untested.toml",
+            "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"meh\"]\n",
+        ),
+        ("draftlint.toml", "[rules]\nno-blam = \"off\"\n"),
+        ("a.txt", "Hello.\n"),
+    ]);
+    let run = draftlint_in(dir.path(), &["test", "rules"], None);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("rules/untested.toml:1: untested: no examples"),
+        "{}",
+        run.stderr
+    );
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:2:11: no rule `no-blam` (did you mean `no-blame`?)"),
+        "{}",
+        run.stderr
+    );
 }

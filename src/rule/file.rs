@@ -144,7 +144,12 @@ pub fn parse_with(
 ) -> Result<Rule, Vec<Located>> {
     let raw: RawRule = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        vec![Located::at(path, text, at, e.message().trim().to_string())]
+        vec![Located::at(
+            path,
+            text,
+            at,
+            crate::suggest::plain(e.message()),
+        )]
     })?;
     let mut problems = Problems {
         path,
@@ -319,6 +324,15 @@ fn phrases(problems: &mut Problems, list: &Strings) -> Vec<String> {
 
 /// A regex as written in a rule, checked and (for user rules) compiled.
 fn regex(problems: &mut Problems, pattern: &Spanned<String>) -> Option<Expr> {
+    // In a "..." string `\b` is a backspace, so the regex would look for
+    // one and never match.
+    if pattern.get_ref().contains(['\u{8}', '\u{c}']) {
+        problems.at(
+            pattern.span(),
+            "this regex holds a backspace or form feed: in a \"...\" string `\\b` and `\\f` are those characters; write regexes in single quotes ('\\bword\\b')",
+        );
+        return None;
+    }
     if let Err(message) = check_regex(pattern.get_ref()) {
         problems.at(pattern.span(), message);
         return None;

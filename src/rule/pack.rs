@@ -94,7 +94,7 @@ fn manifests() -> &'static [Result<Pack, Located>] {
                         Path::new(path),
                         text,
                         e.span().map_or(0, |s| s.start),
-                        e.message().trim(),
+                        crate::suggest::plain(e.message()),
                     )
                 })
             })

@@ -155,10 +155,13 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
                 }
             }
             None => problems.push(Located {
-                message: format!(
-                    "no rule `{}` (see `draftlint rules` for the ids)",
-                    setting.id
-                ),
+                message: match crate::suggest::closest(&setting.id, rules.iter().map(|r| &*r.id)) {
+                    Some(close) => format!("no rule `{}` (did you mean `{close}`?)", setting.id),
+                    None => format!(
+                        "no rule `{}` (see `draftlint rules` for the ids)",
+                        setting.id
+                    ),
+                },
                 ..setting.at.clone()
             }),
         }
