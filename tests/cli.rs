@@ -1007,3 +1007,38 @@ fn new_rule_writes_a_rule_that_passes_its_tests() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("is not a rule id"), "{}", bad.stderr);
 }
+
+/// A draft of one very long line with a finding every few words: each
+/// finding says where it is (the right column, however far along) without
+/// printing the line again, so the output grows with the findings, not with
+/// findings times the line.
+#[test]
+fn findings_on_a_very_long_line_do_not_repeat_it() {
+    let text = "You never listen. ".repeat(20_000) + "\n";
+    let dir = scratch(&[("long.txt", text.as_str())]);
+    let run = draftlint_in(dir.path(), &["check", "long.txt"], None);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = run.stdout.matches("warning[no-blame]").count();
+    assert_eq!(findings, 20_000);
+    assert!(
+        run.stdout.len() < 400 * findings,
+        "{} bytes for {findings} findings",
+        run.stdout.len()
+    );
+    // The 1,001st sentence starts at character 1,000 * 18 + 1.
+    assert!(
+        run.stdout.contains("--> long.txt:1:18001\n"),
+        "columns count from the line's start"
+    );
+    let json = draftlint_in(dir.path(), &["check", "--format", "json", "long.txt"], None);
+    let out = common::json(&json);
+    let columns: Vec<u64> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "no-blame")
+        .map(|d| d["start"]["column"].as_u64().unwrap())
+        .collect();
+    assert_eq!(columns.len(), 20_000);
+    assert_eq!(columns[19_999], 19_999 * 18 + 1);
+}

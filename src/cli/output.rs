@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use annotate_snippets::{AnnotationKind, Group, Level as Style, Patch, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level as Style, Origin, Patch, Renderer, Snippet};
 use draftlint::fix::FixKind;
 use draftlint::line_index::LineIndex;
 use draftlint::rule::Rule;
@@ -21,6 +21,10 @@ fn style(level: Level) -> Style<'static> {
 }
 
 /// The lines of `text` that hold `span`, and where they start.
+/// Findings on lines longer than this many bytes say where they are
+/// without showing the line.
+const LONG: usize = 2000;
+
 fn lines_around(
     text: &str,
     index: &LineIndex,
@@ -58,19 +62,30 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
                 None => {}
             }
             let (line, start, end) = lines_around(&file.text, &index, &d.span);
+            let title = style(d.level).primary_title(&d.message).id(&*d.rule);
+            // A long line is not shown: printing all of it (or having it
+            // laid out) for each finding made output quadratic in its
+            // length. Where it is says enough.
+            if end - start > LONG {
+                let (line, column) = index.line_column(&file.text, d.span.start);
+                let mut report =
+                    vec![title.element(Origin::path(&path).line(line).char_column(column))];
+                if let Some(fix) = d.fixes.first() {
+                    report.push(Group::with_title(Style::HELP.secondary_title(&fix.title)));
+                }
+                let _ = writeln!(out, "{}\n", renderer.render(&report));
+                continue;
+            }
             let source = &file.text[start..end];
             let local = d.span.start - start..d.span.end.min(end) - start;
             let mut report = vec![
-                style(d.level)
-                    .primary_title(&d.message)
-                    .id(&*d.rule)
-                    .element(
-                        Snippet::source(source)
-                            .line_start(line)
-                            .path(&path)
-                            .fold(true)
-                            .annotation(AnnotationKind::Primary.span(local.clone())),
-                    ),
+                title.element(
+                    Snippet::source(source)
+                        .line_start(line)
+                        .path(&path)
+                        .fold(true)
+                        .annotation(AnnotationKind::Primary.span(local.clone())),
+                ),
             ];
             if let Some(fix) = d.fixes.first() {
                 let patches: Vec<Patch> = fix
