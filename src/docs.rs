@@ -54,6 +54,37 @@ pub fn example(rule: &Rule) -> Option<String> {
     })
 }
 
+/// A message template of `rule` as a reader of the docs can follow it: a
+/// field with a fallback reads as the fallback (`{to|them}` is "them"), the
+/// rule's own settings as their values (`{days}` is "7"), and what the check
+/// fills in as what it stands for (`{match}` is "<the words found>").
+pub fn readable(rule: &Rule, template: &str) -> String {
+    crate::template::render(template, |name| {
+        let setting = match (&rule.kind, name) {
+            (Kind::Cooldown(c), "days") => Some(c.days.to_string()),
+            (Kind::Limit(l), "max") => l.max.map(|m| m.to_string()),
+            (Kind::Limit(l), "min") => l.min.map(|m| m.to_string()),
+            (Kind::Limit(l), "limit") => l.max.or(l.min).map(|m| m.to_string()),
+            _ => None,
+        };
+        if setting.is_some() {
+            return setting;
+        }
+        let what = match name {
+            "match" => "the words found",
+            "count" => "the count",
+            "unit" => "what is counted",
+            "direction" => "over or under",
+            "limit" | "min" | "max" => "the limit",
+            "days" => "the days asked for",
+            "elapsed" => "the days since",
+            "to" => return None,
+            other => other,
+        };
+        Some(format!("<{what}>"))
+    })
+}
+
 /// The whole page for a rule.
 pub fn page(rule: &Rule) -> String {
     let mut out = String::new();
@@ -70,7 +101,12 @@ pub fn page(rule: &Rule) -> String {
         rule.kind.name(),
         rule.level
     );
-    let _ = writeln!(out, "{}\n\nMessage: {}\n", summary(rule), rule.message);
+    let _ = writeln!(
+        out,
+        "{}\n\nMessage: {}\n",
+        summary(rule),
+        readable(rule, &rule.message)
+    );
     if !rule.why.is_empty() {
         let _ = writeln!(out, "## Why\n\n{}\n", rule.why);
     }

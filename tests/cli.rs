@@ -459,6 +459,16 @@ fn rules_explain_and_init() {
         explain.stdout
     );
     assert!(rules.stdout.contains("pack gentle"), "{}", rules.stdout);
+    // Messages read as sentences, not templates.
+    let cooling = draftlint(&["explain", "cooling-off"]);
+    assert!(
+        cooling
+            .stdout
+            .contains("since you last talked to them; give it at least 7 days"),
+        "{}",
+        cooling.stdout
+    );
+    assert!(!cooling.stdout.contains("{to|"), "{}", cooling.stdout);
     // init never writes through a symbolic link, even with --force.
     #[cfg(unix)]
     {
@@ -1041,4 +1051,27 @@ fn findings_on_a_very_long_line_do_not_repeat_it() {
         .collect();
     assert_eq!(columns.len(), 20_000);
     assert_eq!(columns[19_999], 19_999 * 18 + 1);
+}
+
+/// When a fix goes on another line than its finding (a sentence after the
+/// greeting), the human output shows it there.
+#[test]
+fn a_fix_on_another_line_is_shown_where_it_goes() {
+    let dir = scratch(&[(
+        "a.txt",
+        "Hi Sam,\n\nI hope you are well.\n\nYou never listen to me.\n\nBest,\nAlex\n",
+    )]);
+    let run = draftlint_in(dir.path(), &["check", "--no-config", "a.txt"], None);
+    let opener = run
+        .stdout
+        .split("\n\n")
+        .skip_while(|block| !block.starts_with("warning[caring-opener]"))
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert!(opener.contains(" --> a.txt:1:1"), "{opener}");
+    assert!(
+        opener.contains("3 | How have you been? I hope you are well."),
+        "{opener}"
+    );
 }

@@ -88,17 +88,35 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
                 ),
             ];
             if let Some(fix) = d.fixes.first() {
-                let patches: Vec<Patch> = fix
+                // The fix is shown on the lines it changes: those of the
+                // finding, or others (a sentence added at the end, after the
+                // greeting), so that the reader sees where it goes.
+                let inside = fix
                     .edits
                     .iter()
-                    .filter(|e| e.span.start >= start && e.span.end <= end)
-                    .map(|e| Patch::new(e.span.start - start..e.span.end - start, e.text.as_str()))
-                    .collect();
+                    .all(|e| e.span.start >= start && e.span.end <= end);
+                let (fix_line, fix_start, fix_end) = match (
+                    fix.edits.iter().map(|e| e.span.start).min(),
+                    fix.edits.iter().map(|e| e.span.end).max(),
+                ) {
+                    (Some(lo), Some(hi)) if !inside => lines_around(&file.text, &index, &(lo..hi)),
+                    _ => (line, start, end),
+                };
                 let mut help = Group::with_title(Style::HELP.secondary_title(&fix.title));
-                if patches.len() == fix.edits.len() {
+                if !fix.edits.is_empty() && fix_end - fix_start <= LONG {
+                    let patches: Vec<Patch> = fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            Patch::new(
+                                e.span.start - fix_start..e.span.end - fix_start,
+                                e.text.as_str(),
+                            )
+                        })
+                        .collect();
                     help = help.element(
-                        Snippet::source(source)
-                            .line_start(line)
+                        Snippet::source(&file.text[fix_start..fix_end])
+                            .line_start(fix_line)
                             .path(&path)
                             .patches(patches),
                     );
