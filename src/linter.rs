@@ -48,8 +48,8 @@ pub struct Linter {
     /// The front-matter keys something reads (see [`front_matter_keys`]).
     keys: Vec<String>,
     /// The built-in packs whose rules apply to a draft that names none in
-    /// its front matter; `None`: every pack of its rules.
-    packs: Option<Vec<Arc<str>>>,
+    /// its front matter (by default every pack of its rules).
+    packs: Vec<Arc<str>>,
 }
 
 /// Front-matter keys draftlint itself reads, whatever the rules.
@@ -110,6 +110,9 @@ impl Linter {
         });
         let matcher = Matcher::new(&rules)?;
         let keys = front_matter_keys(&rules);
+        let mut packs: Vec<Arc<str>> = rules.iter().filter_map(|r| r.pack.clone()).collect();
+        packs.sort();
+        packs.dedup();
         let always = rules
             .iter()
             .enumerate()
@@ -121,14 +124,14 @@ impl Linter {
             matcher,
             always,
             keys,
-            packs: None,
+            packs,
         })
     }
 
     /// This linter, with only `packs` of its built-in rules applying to a
     /// draft that names no pack of its own.
     pub fn with_packs(mut self, packs: Vec<String>) -> Linter {
-        self.packs = Some(packs.into_iter().map(Arc::from).collect());
+        self.packs = packs.into_iter().map(Arc::from).collect();
         self
     }
 
@@ -138,16 +141,7 @@ impl Linter {
         if let Some(named) = draft.front.get("pack") {
             return pack_names(named).map(Arc::from).collect();
         }
-        match &self.packs {
-            Some(packs) => packs.clone(),
-            None => {
-                let mut all: Vec<Arc<str>> =
-                    self.rules.iter().filter_map(|r| r.pack.clone()).collect();
-                all.sort();
-                all.dedup();
-                all
-            }
-        }
+        self.packs.clone()
     }
 
     /// The linter for a config file (or none: the defaults), with `overlay`
@@ -175,7 +169,7 @@ impl Linter {
             matcher: Matcher::default(),
             always: Vec::new(),
             keys: OWN_KEYS.iter().map(|k| k.to_string()).collect(),
-            packs: None,
+            packs: Vec::new(),
         }
     }
 

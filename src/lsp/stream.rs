@@ -202,7 +202,7 @@ fn content_length(header: &[u8]) -> Result<usize, String> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// `Ok` if the server can decode `body`, otherwise the error that answers
