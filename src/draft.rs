@@ -111,6 +111,7 @@ pub struct Draft<'a> {
     sentences: OnceCell<Vec<Range<usize>>>,
     words: OnceCell<WordStarts>,
     folded: OnceCell<Folded>,
+    quotes: OnceCell<Vec<Range<usize>>>,
 }
 
 /// URLs and e-mail addresses. ASCII word boundaries: Unicode ones make the
@@ -169,6 +170,7 @@ impl<'a> Draft<'a> {
             sentences: OnceCell::new(),
             words: OnceCell::new(),
             folded: OnceCell::new(),
+            quotes: OnceCell::new(),
         }
     }
 
@@ -227,11 +229,59 @@ impl<'a> Draft<'a> {
         self.words.get_or_init(|| WordStarts::of(&self.body))
     }
 
+    /// Does `span` lie inside quotation marks on one line (`"..."`, `“...”`,
+    /// `«...»`)? Quoted words are someone else's: what they said, a film's
+    /// line, a saying. `avoid` rules judge the writer's own words only.
+    pub fn is_quoted(&self, span: &Range<usize>) -> bool {
+        let quotes = self
+            .quotes
+            .get_or_init(|| quoted(&self.body, self.body_range.clone()));
+        // Straight quotes may sit inside curly ones: look at the two that
+        // end first after the span's end.
+        let i = quotes.partition_point(|q| q.end < span.end);
+        quotes[i..]
+            .iter()
+            .take(2)
+            .any(|q| q.start <= span.start && span.end <= q.end)
+    }
+
     /// Is `rule` switched off at `offset` by a comment or the front matter?
     pub fn is_suppressed(&self, rule: &str, offset: usize) -> bool {
         self.front.disabled.iter().any(|r| r == rule || r == "all")
             || self.suppressions.iter().any(|s| s.covers(rule, offset))
     }
+}
+
+/// The spans between quotation marks in `text[within]`, each on one line and
+/// sorted by end: straight quotes pair up in order along a line (an odd one
+/// out quotes nothing); a curly or angle opening mark pairs with the next
+/// closing one.
+fn quoted(text: &str, within: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = within.start;
+    for line in text[within].split_inclusive('\n') {
+        let mut straight: Option<usize> = None;
+        let mut curly: Option<usize> = None;
+        for (i, c) in line.char_indices() {
+            let here = at + i;
+            match c {
+                '"' => match straight.take() {
+                    Some(open) => out.push(open..here + 1),
+                    None => straight = Some(here),
+                },
+                '\u{201c}' | '\u{ab}' => curly = Some(here),
+                '\u{201d}' | '\u{bb}' => {
+                    if let Some(open) = curly.take() {
+                        out.push(open..here + c.len_utf8());
+                    }
+                }
+                _ => {}
+            }
+        }
+        at += line.len();
+    }
+    out.sort_by_key(|q| (q.end, q.start));
+    out
 }
 
 /// Replaces the characters in `range` with [`FILLER`], keeping line breaks
@@ -810,5 +860,22 @@ mod tests {
         let text = "Say you `x` always here, you https://example.com always.";
         let draft = Draft::parse(text, Format::Markdown);
         assert!(!draft.folded().text.contains("you always"));
+    }
+
+    #[test]
+    fn quoted_spans_on_one_line() {
+        let text = "He said \"you never listen\" and \u{201c}fine\u{201d}.\nA \"stray quote\nthen \"shut up\" here";
+        let draft = Draft::parse(text, Format::Text);
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            start..start + s.len()
+        };
+        assert!(draft.is_quoted(&at("you never listen")));
+        assert!(draft.is_quoted(&at("fine")));
+        assert!(draft.is_quoted(&at("shut up")));
+        assert!(!draft.is_quoted(&at("He said")));
+        assert!(!draft.is_quoted(&at("never listen\" and")));
+        // A quote mark left open at the end of a line quotes nothing.
+        assert!(!draft.is_quoted(&at("stray quote")));
     }
 }

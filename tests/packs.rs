@@ -150,3 +150,15 @@ fn the_checklist_comes_from_the_pack_of_the_draft() {
     );
     assert!(breakup.iter().any(|i| !i.done && i.label == "apology"));
 }
+
+#[test]
+fn a_packs_folder_can_be_tested_as_a_rule_folder() {
+    // The folder holds `pack.toml` and `classes.toml` beside the rules; only
+    // the rules are rules.
+    for name in pack::names() {
+        let folder = format!("rules/{name}");
+        let run = common::draftlint_in(&common::root(), &["test", &folder], None);
+        assert_eq!(run.code, 0, "{folder}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains("0 failed"), "{}", run.stdout);
+    }
+}

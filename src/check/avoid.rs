@@ -36,7 +36,10 @@ pub fn check(
         let Role::Avoid(entry) = hit.owner.role else {
             continue;
         };
-        if hit.span.start < covered_to || unless.overlap(entry, &hit.span) {
+        if hit.span.start < covered_to
+            || unless.overlap(entry, &hit.span)
+            || ctx.draft.is_quoted(&hit.span)
+        {
             continue;
         }
         covered_to = hit.span.end;

@@ -11,11 +11,17 @@ use crate::pattern::Classes;
 /// The file of a rule folder that defines word classes, not a rule.
 pub const CLASSES_FILE: &str = "classes.toml";
 
+/// The file of a pack's folder that describes the pack (`rules/*/pack.toml`),
+/// not a rule: a pack's folder can be given as a rule folder.
+pub const PACK_FILE: &str = "pack.toml";
+
 /// Reads every `*.toml` rule file below `dir` (sorted, so the order is
 /// stable; never outside `dir`, see [`crate::bounded`]), with the word
-/// classes of the `classes.toml` files below it.
+/// classes of the `classes.toml` files below it. `pack.toml` files are
+/// skipped.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
-    let files = crate::bounded::toml_files(dir, crate::config::FILE_NAME)?;
+    let mut files = crate::bounded::toml_files(dir, crate::config::FILE_NAME)?;
+    files.retain(|f| f.file_name().is_none_or(|n| n != PACK_FILE));
     let (class_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
         .partition(|f| f.file_name().is_some_and(|n| n == CLASSES_FILE));
