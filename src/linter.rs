@@ -232,7 +232,11 @@ impl Linter {
                 diagnostics,
             };
         }
+        // A suggestion skipped because it did harm may fit once others are
+        // in (a short last line becomes a sign-off to insert before): go
+        // round again while any suggestion goes in, so that one --fix settles.
         let mut tried: Vec<Arc<str>> = Vec::new();
+        let mut settled = applied;
         loop {
             // The next suggestion in the guide's order (rules are sorted so).
             let next = self.rules.iter().find_map(|rule| {
@@ -248,7 +252,12 @@ impl Linter {
                 })
             });
             let Some((rule, suggestion)) = next else {
-                break;
+                if applied == settled {
+                    break;
+                }
+                settled = applied;
+                tried.clear();
+                continue;
             };
             tried.push(rule.clone());
             let candidate = crate::fix::apply(&text, [&suggestion]);

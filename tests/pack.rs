@@ -307,7 +307,20 @@ fn every_text() -> Vec<String> {
     texts.push(example("good-first-message.txt"));
     texts.extend(MISSED.iter().map(|(_, text)| text.to_string()));
     texts.extend(GUIDE.iter().map(|text| text.to_string()));
+    texts.extend(probe());
     texts
+}
+
+/// The messages of the probe set (bench/probe/messages.tsv): written for the
+/// project without reading the rules, so nobody chose them to suit the fixes.
+fn probe() -> Vec<String> {
+    let path = format!("{}/bench/probe/messages.tsv", env!("CARGO_MANIFEST_DIR"));
+    let tsv = std::fs::read_to_string(&path).expect("bench/probe/messages.tsv is committed");
+    tsv.lines()
+        .skip(1)
+        .filter_map(|line| line.splitn(4, '\t').nth(3))
+        .map(str::to_string)
+        .collect()
 }
 
 /// `--fix` (edits only) and `--fix-suggestions` never make a rule fire
@@ -353,4 +366,24 @@ fn fixing_never_creates_a_finding_and_settles() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// A message typed without full stops gets one where a sentence is added
+/// after it, so the new sentence does not run on from the writer's words;
+/// and one `--fix-suggestions` adds everything it can.
+#[test]
+fn a_sentence_added_after_unpunctuated_words_starts_a_new_sentence() {
+    let linter = gentle();
+    let options = LintOptions::default();
+    let choice = draftlint::fix::Apply { suggestions: true };
+    for text in ["my bad", "thanks for the lift", "sorry about the mess"] {
+        let fixed = linter.fix(text, Format::Text, &options, choice);
+        assert!(
+            fixed.text.contains(&format!("{text}. ")),
+            "no full stop after {text:?}: {}",
+            fixed.text
+        );
+        let again = linter.fix(&fixed.text, Format::Text, &options, choice);
+        assert_eq!(again.applied, 0, "{}\n-> {}", fixed.text, again.text);
+    }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the rule pack on the development set of real messages.
 
-    python3 bench/devset/score.py [--set dev|holdout] [--bin target/release/draftlint] [--rules DIR]
+    python3 bench/devset/score.py [--set dev|holdout|probe|probe-dev|probe-test] [--bin target/release/draftlint] [--rules DIR]
                                   [--misses [LABEL,...]] [--markdown FILE]
 
 Each message of texts.jsonl (gitignored; see build.py) is linted on its own
@@ -14,7 +14,10 @@ folder on top of the built-in pack (its rules replace built-ins by id), and
 
 `--set holdout` scores the held-out test set (bench/devset/holdout/), which
 nobody writing rules reads: the figure that says whether the rules
-generalize. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
+generalize. `--set probe` scores bench/probe/messages.tsv, messages written
+for the project by a writer who had not read the rules (committed);
+`probe-dev` its odd-numbered half, whose misses rule writers may read, and
+`probe-test` its even-numbered half, which they do not. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
 says so and exits 0.
 """
 
@@ -45,6 +48,26 @@ LABEL_RULES = {
     "asks_about_them": ("present", ["ask-about-them", "caring-opener"]),
     "shares_feeling": ("present", ["share-a-feeling"]),
 }
+
+
+def load_probe(half):
+    """The probe set: messages written for the project (bench/probe/),
+    committed. Rules may be written from the misses of the odd-numbered half
+    (`probe-dev`); the even-numbered half (`probe-test`) is read by nobody
+    writing rules."""
+    texts, gold = {}, {}
+    with open(os.path.join(ROOT, "bench", "probe", "messages.tsv"), encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            if not line.strip():
+                continue
+            ident, situation, labels, text = line.rstrip("\n").split("\t", 3)
+            odd = int(ident[1:]) % 2 == 1
+            if (half == "dev" and not odd) or (half == "test" and odd):
+                continue
+            texts[ident] = text
+            gold[ident] = set() if labels == "-" else set(labels.split(","))
+    return texts, gold
 
 
 def load(where):
@@ -104,9 +127,12 @@ def main():
     ap.add_argument("--rules", action="append", default=[])
     ap.add_argument("--misses", nargs="?", const="all")
     ap.add_argument("--markdown")
-    ap.add_argument("--set", choices=["dev", "holdout"], default="dev")
+    ap.add_argument("--set", choices=["dev", "holdout", "probe", "probe-dev", "probe-test"], default="dev")
     args = ap.parse_args()
-    texts, gold = load(HERE if args.set == "dev" else os.path.join(HERE, "holdout"))
+    if args.set.startswith("probe"):
+        texts, gold = load_probe(args.set[6:] or "all")
+    else:
+        texts, gold = load(HERE if args.set == "dev" else os.path.join(HERE, "holdout"))
     fired = lint(args.bin, texts, args.rules)
     counts = {l: [0, 0, 0] for l in LABEL_RULES}  # tp, fp, fn
     misses = collections.defaultdict(list)

@@ -110,9 +110,15 @@ fn insertion(ctx: &Context, at: InsertAt) -> Insertion {
         InsertAt::End => {
             // Go in before a sign-off ("Take care,", "Alex") when there is one.
             let sentence = sentences[ctx.content_end()].clone();
+            // "sorry" typed without a full stop gets one, so that the new
+            // sentence does not run on from it ("sorry I'd like to ...").
+            let open = text[sentence.clone()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             Insertion {
                 offset: sentence.end,
-                before: " ",
+                before: if open { ". " } else { " " },
                 after: "",
                 sentence: Some(sentence),
             }
