@@ -224,3 +224,47 @@ fn run(encoding: Option<&str>) {
         "the Neovim test did not run to the end\n{report}"
     );
 }
+
+/// With `draftlint` nowhere on `PATH`, the plugin finds the one that
+/// `pip install --user` put in `~/.local/bin` (an editor started from a
+/// desktop menu often lacks that folder on its `PATH`).
+#[test]
+fn neovim_finds_a_server_installed_by_pip() {
+    let (nvim, _) = match find_nvim() {
+        Ok(found) => found,
+        Err(why) => return skip(&why),
+    };
+    let home = tempfile::tempdir().expect("temporary folder");
+    let bin = home.path().join(".local/bin");
+    std::fs::create_dir_all(&bin).expect("~/.local/bin");
+    let installed = bin.join("draftlint");
+    std::fs::copy(env!("CARGO_BIN_EXE_draftlint"), &installed).expect("copy the binary");
+    let out = home.path().join("cmd.txt");
+    let path: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .filter(|dir| !dir.join("draftlint").exists())
+        .collect();
+    let status = Command::new(&nvim)
+        .args(["--headless", "--clean", "--cmd"])
+        .arg(format!(
+            "set runtimepath^={}",
+            root().join("editors/neovim").display()
+        ))
+        .args([
+            "-c",
+            "lua vim.fn.writefile({ vim.lsp.config.draftlint.cmd[1] }, os.getenv('DRAFTLINT_OUT'))",
+            "-c",
+            "qa!",
+        ])
+        .env("PATH", std::env::join_paths(path).expect("PATH"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("DRAFTLINT_OUT", &out)
+        .stdin(Stdio::null())
+        .status()
+        .expect("nvim runs");
+    assert!(status.success(), "nvim exited with {status}");
+    let found = std::fs::read_to_string(&out).expect("nvim wrote the command");
+    assert_eq!(found.trim(), installed.display().to_string());
+}

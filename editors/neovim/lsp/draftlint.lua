@@ -10,9 +10,29 @@
 -- `settings = { draftlint = { ... } }` (sent after start and on change with
 -- workspace/didChangeConfiguration).
 
+-- The server: `draftlint` on PATH, else where `pip install --user` (the
+-- wheel), Mason and `cargo install` put it, which an editor started from a
+-- desktop menu often lacks on its PATH.
+local function binary()
+  if vim.fn.executable('draftlint') == 1 then
+    return 'draftlint'
+  end
+  local home = vim.uv.os_homedir() or ''
+  for _, candidate in ipairs({
+    home .. '/.local/bin/draftlint',
+    vim.fn.stdpath('data') .. '/mason/bin/draftlint',
+    home .. '/.cargo/bin/draftlint',
+  }) do
+    if vim.fn.executable(candidate) == 1 then
+      return candidate
+    end
+  end
+  return 'draftlint'
+end
+
 ---@type vim.lsp.Config
 return {
-  cmd = { 'draftlint', 'lsp' },
+  cmd = { binary(), 'lsp' },
   filetypes = { 'text', 'markdown' },
   root_markers = { 'draftlint.toml', '.git' },
 }

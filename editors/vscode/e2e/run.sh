@@ -8,7 +8,8 @@
 # - Debian packages (as root, with apt-get): the headers code-server's native
 #   modules build against, chromium, ripgrep;
 # - the draftlint binary (cargo build), unless DRAFTLINT_BIN names one;
-# - the extension's npm packages (npm ci) and the .vsix (npm run package);
+# - the extension's npm packages (npm ci), the .vsix (npm run package) and
+#   the platform-specific .vsix that carries that binary;
 # - code-server into DRAFTLINT_E2E_CACHE (default ~/.cache/draftlint-e2e),
 #   once: later runs reuse it. Its bundled @vscode/ripgrep would download a
 #   binary at install time, which fails offline; the download is skipped
@@ -64,6 +65,14 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 npm run --silent package
 VSIX=$EXT/draftlint.vsix
+# The .vsix for this machine's platform, carrying the binary above.
+case "$(uname -m)" in
+  x86_64) PLATFORM=linux-x64 ;;
+  aarch64 | arm64) PLATFORM=linux-arm64 ;;
+  *) echo "no VS Code platform for $(uname -m)" >&2; exit 1 ;;
+esac
+node scripts/package-platforms.mjs "$PLATFORM=$DRAFTLINT_BIN"
+VSIX_PLATFORM=$EXT/draftlint-$PLATFORM.vsix
 
 step "code-server $CODE_SERVER_VERSION"
 PREFIX=$CACHE/code-server-$CODE_SERVER_VERSION
@@ -91,7 +100,7 @@ XDG_CONFIG_HOME=$CACHE/config "$CODE_SERVER" --version
 step "end-to-end test"
 rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
-export CODE_SERVER DRAFTLINT_BIN VSIX CHROMIUM ARTIFACTS
+export CODE_SERVER DRAFTLINT_BIN VSIX VSIX_PLATFORM CHROMIUM ARTIFACTS
 status=0
 node "$HERE/test.mjs" || status=$?
 step "done"

@@ -3,6 +3,7 @@
 // everything and passes these variables:
 //   CODE_SERVER  the code-server program      DRAFTLINT_BIN  the server binary
 //   VSIX         the packaged extension       CHROMIUM       the browser
+//   VSIX_PLATFORM  the platform-specific .vsix that carries the server
 //   ARTIFACTS    where screenshots and logs go
 // Two scenarios, each in its own code-server:
 // - "draft": open a rough draft, wait for draftlint's problems in the Problems
@@ -33,6 +34,8 @@ const env = (name) => {
 const CODE_SERVER = env('CODE_SERVER');
 const DRAFTLINT_BIN = env('DRAFTLINT_BIN');
 const VSIX = env('VSIX');
+/** The platform-specific .vsix, which carries the server in `server/`. */
+const VSIX_PLATFORM = env('VSIX_PLATFORM');
 const CHROMIUM = env('CHROMIUM');
 const ARTIFACTS = env('ARTIFACTS');
 const TIMEOUT = 60_000;
@@ -107,7 +110,7 @@ const baseSettings = {
 
 /** Starts code-server with the .vsix installed and a workspace holding a
  *  copy of the rough draft, opens it in Chromium, runs `steps(page, ctx)`. */
-async function scenario(name, { settings, env = {} }, steps) {
+async function scenario(name, { settings, env = {}, vsix = VSIX }, steps) {
   const dir = path.join(run, name);
   const userData = path.join(dir, 'user-data');
   const workspace = path.join(dir, 'workspace');
@@ -132,8 +135,8 @@ async function scenario(name, { settings, env = {} }, steps) {
   };
   const common = ['--user-data-dir', userData, '--extensions-dir', path.join(dir, 'extensions')];
 
-  log(`[${name}] installing ${path.basename(VSIX)} into code-server`);
-  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', VSIX], { env: childEnv, encoding: 'utf8' });
+  log(`[${name}] installing ${path.basename(vsix)} into code-server`);
+  const install = spawnSync(CODE_SERVER, [...common, '--install-extension', vsix], { env: childEnv, encoding: 'utf8' });
   check(install.status === 0 && /was successfully installed/.test(install.stdout), `[${name}] code-server --install-extension`);
   if (install.status !== 0) {
     process.stdout.write(install.stdout + install.stderr);
@@ -221,15 +224,21 @@ async function scenario(name, { settings, env = {} }, steps) {
   }
 }
 
+/** Opens the Problems panel once draftlint's findings are in: its rows, and
+ *  how many of those are draftlint's. */
+async function draftlintProblems(page) {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel .monaco-list-row');
+  await problems.filter({ hasText: 'no-non-apology' }).first().waitFor({ timeout: TIMEOUT });
+  const rows = await problems.allInnerTexts();
+  return { problems, count: rows.filter((r) => /draftlint/.test(r)).length };
+}
+
 await scenario('draft', { settings: { 'draftlint.path': DRAFTLINT_BIN } }, async (page, { draft, dir, childEnv }) => {
   const original = fs.readFileSync(draft, 'utf8');
     // The Problems panel lists draftlint's findings.
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
-    await page.keyboard.press('Control+Shift+M');
-    const problems = page.locator('.markers-panel .monaco-list-row');
-    await problems.filter({ hasText: 'no-non-apology' }).first().waitFor({ timeout: TIMEOUT });
-    const rows = await problems.allInnerTexts();
-    const count = rows.filter((r) => /draftlint/.test(r)).length;
+    const { problems, count } = await draftlintProblems(page);
     check(count >= 5, `the Problems panel lists draftlint findings (${count} rows visible)`);
     for (const rule of ['cooling-off', 'heat-of-the-moment', 'no-blame', 'no-pressure']) {
       check(
@@ -388,6 +397,22 @@ await scenario(
     const status = page.locator('.statusbar-item', { hasText: 'draftlint' }).first();
     check(await status.isVisible(), '[missing] the status bar shows draftlint is missing');
     await page.screenshot({ path: path.join(ARTIFACTS, 'missing.png') });
+  },
+);
+
+// The platform-specific .vsix, with no draftlint.path, nothing on PATH and
+// no ~/.cargo/bin: the server it carries checks the draft.
+await scenario(
+  'bundled',
+  { settings: {}, env: { PATH: pathWithout, HOME: path.join(run, 'bundled', 'home') }, vsix: VSIX_PLATFORM },
+  async (page) => {
+    const { count } = await draftlintProblems(page);
+    check(count >= 5, `[bundled] the server in the .vsix lists findings with nothing on PATH (${count} rows)`);
+    const status = page.locator('.statusbar-item', { hasText: /draftlint \d+\/\d+/ });
+    await status.first().waitFor();
+    const shown = (await status.first().innerText()).trim();
+    check(/draftlint \d+\/8/.test(shown), `[bundled] the status bar shows the checklist: "${shown}"`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'bundled.png') });
   },
 );
 

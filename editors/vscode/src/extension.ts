@@ -75,7 +75,9 @@ class Extension implements vscode.Disposable {
   private failureReported = false;
   private starting: Promise<void> | undefined;
 
-  constructor() {
+  /** `extensionPath`: where the extension is installed; a platform-specific
+   *  .vsix carries the server in its `server` folder. */
+  constructor(private readonly extensionPath: string) {
     this.status.name = 'draftlint checklist';
     this.disposables.push(
       this.output,
@@ -149,6 +151,7 @@ class Extension implements vscode.Disposable {
       home: os.homedir(),
       workspaceFolder: firstFolder(),
       pathExt: process.env.PATHEXT,
+      bundled: path.join(this.extensionPath, 'server'),
       isExecutable,
     });
   }
@@ -624,7 +627,7 @@ class Extension implements vscode.Disposable {
 let extension: Extension | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  extension = new Extension();
+  extension = new Extension(context.extensionPath);
   context.subscriptions.push(extension);
   await extension.start(false);
 }

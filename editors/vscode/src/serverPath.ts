@@ -15,11 +15,14 @@ export interface Lookup {
   workspaceFolder?: string;
   /** `PATHEXT` on Windows. */
   pathExt?: string;
+  /** The folder of the server a platform-specific .vsix carries
+   *  (`<extension>/server`); it may hold nothing. */
+  bundled?: string;
   isExecutable: (file: string) => boolean;
 }
 
 export type Resolution =
-  | { kind: 'found'; path: string; from: 'setting' | 'PATH' | 'cargo' }
+  | { kind: 'found'; path: string; from: 'setting' | 'bundled' | 'PATH' | 'cargo' }
   /** `draftlint.path` is set but names no program. */
   | { kind: 'bad-setting'; path: string }
   /** Not set, and not on PATH nor in ~/.cargo/bin. */
@@ -50,9 +53,10 @@ function names(platform: NodeJS.Platform, pathExt: string | undefined): string[]
   return exts.map((e) => 'draftlint' + e.toLowerCase());
 }
 
-/** Where the language server is: `draftlint.path` when set, else `PATH`,
- *  else `~/.cargo/bin` (where `cargo install` puts it, often missing from
- *  the PATH of an editor started from a desktop menu). */
+/** Where the language server is: `draftlint.path` when set, else the one
+ *  the extension carries (a platform-specific .vsix), else `PATH`, else
+ *  `~/.cargo/bin` (where `cargo install` puts it, often missing from the
+ *  PATH of an editor started from a desktop menu). */
 export function resolveServerPath(lookup: Lookup): Resolution {
   const p = lookup.platform === 'win32' ? path.win32 : path.posix;
   const setting = lookup.setting.trim();
@@ -71,6 +75,14 @@ export function resolveServerPath(lookup: Lookup): Resolution {
       return { kind: 'found', path: file + '.exe', from: 'setting' };
     }
     return { kind: 'bad-setting', path: file };
+  }
+  if (lookup.bundled !== undefined) {
+    for (const name of names(lookup.platform, undefined)) {
+      const file = p.join(lookup.bundled, name);
+      if (lookup.isExecutable(file)) {
+        return { kind: 'found', path: file, from: 'bundled' };
+      }
+    }
   }
   const separator = lookup.platform === 'win32' ? ';' : ':';
   const dirs = (lookup.envPath ?? '').split(separator).filter((d) => d !== '');

@@ -33,6 +33,20 @@ describe('finding the server', () => {
     assert.equal(home.kind === 'found' && home.path, '/home/me/bin/draftlint');
   });
 
+  it('takes the bundled server after draftlint.path and before PATH', () => {
+    const files = ['/ext/server/draftlint', '/usr/bin/draftlint', '/opt/draftlint'];
+    const bundled = resolveServerPath(lookup(files, { bundled: '/ext/server' }));
+    assert.deepEqual(bundled, { kind: 'found', path: '/ext/server/draftlint', from: 'bundled' });
+    const setting = resolveServerPath(lookup(files, { bundled: '/ext/server', setting: '/opt/draftlint' }));
+    assert.equal(setting.kind === 'found' && setting.from, 'setting');
+    const none = resolveServerPath(lookup(['/usr/bin/draftlint'], { bundled: '/ext/server' }));
+    assert.deepEqual(none, { kind: 'found', path: '/usr/bin/draftlint', from: 'PATH' });
+    const windows = resolveServerPath(
+      lookup(['C:\\ext\\server\\draftlint.exe'], { bundled: 'C:\\ext\\server', platform: 'win32', envPath: '' }),
+    );
+    assert.equal(windows.kind === 'found' && windows.path, 'C:\\ext\\server\\draftlint.exe');
+  });
+
   it('accepts a folder holding draftlint', () => {
     const r = resolveServerPath(lookup(['/opt/dl/draftlint'], { setting: '/opt/dl' }));
     assert.deepEqual(r, { kind: 'found', path: '/opt/dl/draftlint', from: 'setting' });
