@@ -43,10 +43,10 @@ pub fn read_to_string(path: &Path) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| refuse("not UTF-8 text".into()))
 }
 
-/// The `*.toml` files below `root` (but `skip`), sorted, walking only
+/// The `*.toml` files below `root` but those named in `skip`, sorted, walking only
 /// folders inside `root`: a link is followed only when it leads to a place
 /// inside `root` that has not been seen, and only regular files are taken.
-pub fn toml_files(root: &Path, skip: &str) -> Result<Vec<PathBuf>, Error> {
+pub fn toml_files(root: &Path, skip: &[&str]) -> Result<Vec<PathBuf>, Error> {
     let top = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let mut seen = HashSet::from([top.clone()]);
     // (path, where it really is): a file reached twice is read once.
@@ -80,7 +80,9 @@ pub fn toml_files(root: &Path, skip: &str) -> Result<Vec<PathBuf>, Error> {
                 pending.push((path, depth + 1));
             } else if meta.is_file()
                 && path.extension().is_some_and(|e| e == "toml")
-                && path.file_name().is_some_and(|n| n != skip)
+                && path
+                    .file_name()
+                    .is_some_and(|n| !skip.iter().any(|s| n == *s))
             {
                 out.push((path, real));
                 if out.len() > MAX_FILES {
@@ -146,7 +148,7 @@ mod tests {
         symlink(outside.path(), root.join("away")).unwrap();
         symlink("/", root.join("slash")).unwrap();
         symlink(root.join("a.toml"), root.join("again.toml")).unwrap();
-        let files = toml_files(&root, "draftlint.toml").unwrap();
+        let files = toml_files(&root, &["draftlint.toml"]).unwrap();
         let names: Vec<_> = files
             .iter()
             .map(|p| {

@@ -137,11 +137,16 @@ impl Linter {
 
     /// The built-in packs whose rules apply to `draft`: those its front
     /// matter names (`pack: workplace`), or else the config's.
-    pub fn packs_for(&self, draft: &Draft) -> Vec<Arc<str>> {
-        if let Some(named) = draft.front.get("pack") {
-            return pack_names(named).map(Arc::from).collect();
+    pub fn packs_for(&self, draft: &Draft) -> std::borrow::Cow<'_, [Arc<str>]> {
+        match draft.front.get("pack") {
+            Some(named) => pack_names(named).map(Arc::from).collect(),
+            None => std::borrow::Cow::Borrowed(&self.packs),
         }
-        self.packs.clone()
+    }
+
+    /// The built-in packs whose rules apply to a draft that names none.
+    pub fn packs(&self) -> &[Arc<str>] {
+        &self.packs
     }
 
     /// The linter for a config file (or none: the defaults), with `overlay`

@@ -35,8 +35,7 @@ pub fn list(options: &RuleOptions) -> Result<i32, Error> {
             step
         );
     }
-    let applies = linter.packs_for(&draftlint::Draft::parse("", draftlint::Format::Text));
-    let applies: Vec<&str> = applies.iter().map(|p| &**p).collect();
+    let applies: Vec<&str> = linter.packs().iter().map(|p| &**p).collect();
     let _ = writeln!(
         out,
         "\nPacks that apply: {} (a draft may choose others with `pack:` in its front matter).",

@@ -20,8 +20,7 @@ pub const PACK_FILE: &str = "pack.toml";
 /// classes of the `classes.toml` files below it. `pack.toml` files are
 /// skipped.
 pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
-    let mut files = crate::bounded::toml_files(dir, crate::config::FILE_NAME)?;
-    files.retain(|f| f.file_name().is_none_or(|n| n != PACK_FILE));
+    let files = crate::bounded::toml_files(dir, &[crate::config::FILE_NAME, PACK_FILE])?;
     let (class_files, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
         .partition(|f| f.file_name().is_some_and(|n| n == CLASSES_FILE));
