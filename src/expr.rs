@@ -39,9 +39,8 @@ pub struct Expr {
     /// Words every match begins with, at word boundaries (a word pattern's
     /// leads): the matcher looks for these instead of the head's prefixes.
     pub leads: Option<Arc<[String]>>,
-    /// A regex over the first elements of a word pattern: every match
-    /// starts with a match of it.
-    pub filter: Option<String>,
+    /// The words every match of a word pattern needs.
+    pub needs: Option<Arc<crate::pattern::needs::Needs>>,
     compiled: Arc<OnceLock<Result<Regex, String>>>,
 }
 
@@ -52,7 +51,7 @@ impl Expr {
             haystack,
             head: None,
             leads: None,
-            filter: None,
+            needs: None,
             compiled: Arc::new(OnceLock::new()),
         }
     }
@@ -67,7 +66,7 @@ impl Expr {
         Expr {
             head: Some(compiled.prefix),
             leads: compiled.leads.map(Arc::from),
-            filter: Some(compiled.filter),
+            needs: compiled.needs.map(Arc::new),
             ..Expr::new(compiled.regex, haystack)
         }
     }

@@ -13,10 +13,12 @@
 //! A regex whose anchors are common words is found by a rarer literal
 //! inside it instead (see [`inner`]). A word pattern brings its own anchors,
 //! its *leads*: the whole first words of every way a match can begin (see
-//! [`crate::pattern`]), looked for at word boundaries. Where many patterns
-//! share a lead ("you never", "i'm"), one automaton over their first few
-//! elements says which of them to run there (see [`group`]). A regex
-//! written in several rules (a shared `unless`) is compiled and run once.
+//! [`crate::pattern`]), looked for at word boundaries. Hundreds of patterns
+//! share a lead ("you never", "i'm"), so a pattern found by its lead runs
+//! only if the words it needs further in occur after it in the sentence
+//! (see [`needs`]): most never do, and their regexes are never even
+//! compiled. A regex written in several rules (a shared `unless`) is
+//! compiled and run once.
 //!
 //! One big multi-pattern regex over every rule was the first design: with
 //! dozens of case-insensitive patterns its lazy DFA thrashed and fell back to
@@ -32,12 +34,11 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::collections::HashMap;
 
-mod group;
 mod inner;
+mod needs;
 mod pooled;
 mod starts;
 
-use group::Group;
 use inner::Inner;
 use starts::Starts;
 
@@ -97,11 +98,9 @@ enum Target {
         after_space: bool,
     },
     /// A lead of regex number `regex` (a word pattern's first words, see
-    /// [`crate::pattern`]): a candidate only as whole words.
+    /// [`crate::pattern`]): a candidate only as whole words, and only where
+    /// the words the pattern needs follow (see [`needs`]).
     Lead { regex: usize },
-    /// A lead that many word patterns share: group number `group` (see
-    /// [`group`]).
-    Leads { group: usize },
     /// Where an inner element of regex number `regex` may start, at the
     /// start of a word (see [`inner`]).
     Inner { regex: usize },
@@ -118,6 +117,8 @@ struct RuleRegex {
     starts: Option<Starts>,
     /// The inner anchors it is found by instead of its prefix, if any.
     inner: Option<Inner>,
+    /// The words a word pattern's matches need (folded text only).
+    need: Option<needs::Need>,
 }
 
 impl RuleRegex {
@@ -137,9 +138,6 @@ pub struct Matcher {
     /// What each literal stands for (several patterns may share one).
     targets: Vec<Vec<Target>>,
     regexes: Vec<RuleRegex>,
-    /// Word patterns that share a lead, and the size of the largest group.
-    groups: Vec<Group>,
-    largest_group: usize,
     /// Regexes over the original text without anchors (indices into
     /// `regexes`), and, when there are two or more, the set that says which
     /// of them to run on a draft (its pattern `i` is `unanchored[i]`).
@@ -147,6 +145,8 @@ pub struct Matcher {
     unanchored: Vec<usize>,
     /// Regexes over the folded text without anchors: run over every draft.
     unanchored_folded: Vec<usize>,
+    /// The sets of words that patterns need.
+    sets: needs::Sets,
 }
 
 /// The regexes without anchors, word boundaries left out (see
@@ -462,34 +462,6 @@ const ANCHORS_MAX: usize = 1024;
 /// and they make the phrase automaton, and start-up, much bigger.
 const ANCHOR_LEN: usize = 16;
 
-/// `targets` with the leads that [`group::MIN`] or more word patterns share
-/// made one target each, and those groups.
-fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
-    let mut groups = Vec::new();
-    let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
-    for list in &mut targets {
-        let mut leads: Vec<usize> = list
-            .iter()
-            .filter_map(|t| match t {
-                Target::Lead { regex } => Some(*regex),
-                _ => None,
-            })
-            .collect();
-        leads.sort_unstable();
-        leads.dedup();
-        if leads.len() < group::MIN {
-            continue;
-        }
-        list.retain(|t| !matches!(t, Target::Lead { .. }));
-        let group = *known.entry(leads).or_insert_with_key(|leads| {
-            groups.push(Group::new(leads.clone()));
-            groups.len() - 1
-        });
-        list.push(Target::Leads { group });
-    }
-    (targets, groups)
-}
-
 /// Is `span` of `text` whole words: no word character just outside a word
 /// character at either end?
 fn whole_words(text: &str, span: Range<usize>) -> bool {
@@ -516,6 +488,7 @@ impl Matcher {
             literals.add(folded, target);
         };
         let mut same: HashMap<(String, Haystack), usize> = HashMap::new();
+        let mut sets = needs::Sets::default();
         let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Table| {
             let index = regexes.len();
             match same.entry((expr.source.clone(), expr.haystack)) {
@@ -528,6 +501,10 @@ impl Matcher {
                     new.insert(index);
                 }
             }
+            let need = match (&expr.needs, expr.haystack) {
+                (Some(needs), Haystack::Folded) => Some(sets.need(needs)),
+                _ => None,
+            };
             if let Some(leads) = &expr.leads {
                 for lead in leads.iter() {
                     literals.add(lead.clone(), Target::Lead { regex: index });
@@ -537,6 +514,7 @@ impl Matcher {
                     owners: vec![owner],
                     starts: None,
                     inner: None,
+                    need,
                 });
                 return;
             }
@@ -566,6 +544,7 @@ impl Matcher {
                     .then(|| Starts::of(pattern))
                     .flatten(),
                 inner,
+                need,
             });
             match found {
                 _ if regexes[index].inner.is_some() => {}
@@ -623,8 +602,13 @@ impl Matcher {
                 Kind::Limit(_) | Kind::Cooldown(_) => {}
             }
         }
-        let (targets, groups) = grouped(literals.targets);
-        let largest_group = groups.iter().map(|g| g.regexes.len()).max().unwrap_or(0);
+        sets.prune(
+            &mut regexes
+                .iter_mut()
+                .filter_map(|r| r.need.as_mut())
+                .collect::<Vec<_>>(),
+        );
+        let targets = literals.targets;
         let literals = if literals.list.is_empty() {
             None
         } else {
@@ -658,11 +642,10 @@ impl Matcher {
             literals,
             targets,
             regexes,
-            groups,
-            largest_group,
             set,
             unanchored,
             unanchored_folded,
+            sets,
         })
     }
 
@@ -713,10 +696,17 @@ impl Matcher {
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
         // (regex, where its inner element may start).
         let mut inner: Vec<(usize, usize)> = Vec::new();
-        let mut matched = PatternSet::new(self.largest_group);
         if let Some(literals) = &self.literals {
             let folded = draft.folded();
             let text = folded.text.as_str();
+            let found = self.sets.find(text);
+            // May regex `regex`, found by a lead at `at`, match there?
+            let may = |regex: usize, at: usize| {
+                self.regexes[regex]
+                    .need
+                    .as_ref()
+                    .is_none_or(|need| found.allows(need, at))
+            };
             literals.for_each(text.as_bytes(), |start, end, literal| {
                 for &target in &self.targets[literal] {
                     match target {
@@ -776,22 +766,8 @@ impl Matcher {
                             candidates.push((regex, from, at));
                         }
                         Target::Lead { regex } => {
-                            if whole_words(text, start..end) {
+                            if whole_words(text, start..end) && may(regex, start) {
                                 candidates.push((regex, start, start));
-                            }
-                        }
-                        Target::Leads { group } => {
-                            if whole_words(text, start..end) {
-                                self.groups[group].candidates(
-                                    |i| {
-                                        let expr = &self.regexes[i].expr;
-                                        expr.filter.as_deref().unwrap_or(&expr.source)
-                                    },
-                                    text,
-                                    start,
-                                    &mut matched,
-                                    |regex| candidates.push((regex, start, start)),
-                                );
                             }
                         }
                         Target::Inner { regex } => {
@@ -1084,10 +1060,10 @@ mod tests {
         }
     }
 
-    /// Patterns that share a lead are tried in one run (see [`group`]): each
-    /// finds what its own regex finds, next to non-ASCII text too (where the
-    /// group's automaton gives up and each pattern runs alone), and a
-    /// pattern written in two rules is a hit for both.
+    /// Patterns that share a lead, each run only where the words it needs
+    /// follow (see [`needs`]), find what their own regexes find, next to
+    /// non-ASCII text too, and a pattern written in two rules is a hit for
+    /// both.
     #[test]
     fn patterns_sharing_a_lead_miss_nothing() {
         let patterns = [
@@ -1097,10 +1073,16 @@ mod tests {
             "you never even care~",
             "you're going to regret~ this",
             "you ...2 owe me",
+            "you don't ...2 get~ it",
+            "you never (x-ray|well-being) me",
+            "you never ! (stop|listen~) !",
+            "you never (.|!) ...2 (ever|again)",
         ];
         let text = "u never really listened. You never call, ever! you never text me back. \
                     ur gonna regret this 😠 you still owe me. you never café listen. \
-                    you never 😠 listen, you never call😠 you never even cared";
+                    you never 😠 listen, you never call😠 you never even cared. \
+                    u do not really get it; you dont got it. you never well-being me \
+                    you never!stop! you never! Again and you never. ever";
         let list = patterns.map(|p| format!("\"{p}\"")).join(", ");
         let rule = |id: &str| {
             let toml =
@@ -1113,7 +1095,6 @@ mod tests {
             patterns.len(),
             "one regex per pattern"
         );
-        assert!(!matcher.groups.is_empty(), "the patterns share a lead");
         let mut hits = Vec::new();
         matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
         let draft = Draft::parse(text, crate::draft::Format::Text);

@@ -32,6 +32,8 @@ pub struct Class {
     original: OnceLock<String>,
     /// Its leads, found when a pattern first uses it.
     pub(super) leads: super::leads::Memo,
+    /// Its needs, found when a pattern first uses it.
+    pub(super) needs: super::needs::Memo,
 }
 
 /// The classes a rule's patterns may use, in the order they were defined.
@@ -126,6 +128,7 @@ impl Classes {
                 regex: regexes.join("|"),
                 original: OnceLock::new(),
                 leads: Default::default(),
+                needs: Default::default(),
             };
             match out.list.iter_mut().find(|c| c.name == name) {
                 Some(slot) => *slot = class,

@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Classes, Dialect, Elem, Node, Parser, forms, fused_at, join, spelling};
+use super::{Classes, Dialect, Elem, Node, forms, fused_at, join, parse, spelling};
 use crate::text::fold_phrase;
 
 /// At most this many leads per pattern: with more, the lead is one word.
@@ -231,12 +231,7 @@ fn piece_leads(
                 .get_or_init(|| {
                     let mut all = Vec::new();
                     for entry in &class.entries {
-                        let Ok(alternatives) = (Parser {
-                            source: entry,
-                            at: 0,
-                            open: Vec::new(),
-                        })
-                        .alternatives(0) else {
+                        let Ok(alternatives) = parse(entry) else {
                             return Ok(None);
                         };
                         all.extend(alternatives);
@@ -315,13 +310,7 @@ mod tests {
     use super::*;
 
     fn leads_of(pattern: &str, classes: &Classes) -> Option<Vec<String>> {
-        let alternatives = Parser {
-            source: pattern,
-            at: 0,
-            open: Vec::new(),
-        }
-        .alternatives(0)
-        .unwrap();
+        let alternatives = parse(pattern).unwrap();
         leads(&alternatives, classes)
     }
 

@@ -25,6 +25,7 @@
 pub mod classes;
 pub mod forms;
 mod leads;
+pub mod needs;
 pub mod spelling;
 
 pub use classes::Classes;
@@ -159,25 +160,19 @@ struct Elem {
 pub struct Compiled {
     pub regex: String,
     pub prefix: String,
-    /// The regex of the pattern's first few elements: every match of the
-    /// pattern starts with a match of it (the matcher tries many patterns
-    /// at once with these, see [`crate::matcher`]).
-    pub filter: String,
     pub dialect: Dialect,
     /// The words every match begins with (see [`leads`]), when they can be
     /// spelled out.
     pub leads: Option<Vec<String>>,
+    /// The words every match needs (see [`needs`]), for a pattern over the
+    /// folded text.
+    pub needs: Option<needs::Needs>,
 }
 
 /// Compiles `source` into a regex over folded text, with word boundaries at
 /// both ends where the pattern starts and ends with a word.
 pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError> {
-    let alternatives = Parser {
-        source,
-        at: 0,
-        open: Vec::new(),
-    }
-    .alternatives(0)?;
+    let alternatives = parse(source)?;
     if alternatives.iter().all(|seq| seq.is_empty()) {
         return Err(PatternError::at(0, "empty pattern"));
     }
@@ -186,7 +181,7 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
     } else {
         Dialect::Folded
     };
-    let (mut compiled, mut prefixes, mut filters) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut compiled, mut prefixes) = (Vec::new(), Vec::new());
     for seq in &alternatives {
         if seq.is_empty() {
             return Err(PatternError::at(
@@ -204,8 +199,6 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
         compiled.push(format!("{start}{body}{end}"));
         let head = sequence(&seq[..head_len(seq)], classes, Groups::Plain, dialect)?;
         prefixes.push(format!("{start}{head}"));
-        let filter = sequence(&seq[..filter_len(seq)], classes, Groups::Plain, dialect)?;
-        filters.push(format!("{start}{filter}"));
     }
     let one = |mut parts: Vec<String>| {
         if parts.len() == 1 {
@@ -217,35 +210,17 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
     Ok(Compiled {
         regex: one(compiled),
         prefix: one(prefixes),
-        filter: one(filters),
         dialect,
         leads: match dialect {
             Dialect::Folded => leads::leads(&alternatives, classes),
             Dialect::Original => None,
         },
+        needs: match dialect {
+            Dialect::Folded => Some(needs::needs(&alternatives, classes)),
+            Dialect::Original => None,
+        },
     })
 }
-
-/// How many elements of `seq` its filter has: about [`FILTER`], ending with
-/// a required word, at least its head, never between the two words of a
-/// fused spelling.
-fn filter_len(seq: &[Elem]) -> usize {
-    let mut len = FILTER.min(seq.len());
-    // A pattern may not end with a gap or an optional word after one.
-    while len > 0 && (seq[len - 1].optional || matches!(seq[len - 1].node, Node::Gap(_))) {
-        len -= 1;
-    }
-    len = len.max(head_len(seq));
-    while len < seq.len() && fused_at(seq, len - 1).is_some() {
-        len += 1;
-    }
-    len
-}
-
-/// How many elements a pattern's filter has: enough to tell most patterns
-/// that share their first words apart, few enough to keep the automaton
-/// that tries them together small.
-const FILTER: usize = 6;
 
 /// How many elements of `seq` make its head: up to the first one that is
 /// required and one more, stopping before a gap, and never between the two
@@ -316,12 +291,7 @@ pub(crate) fn compile_fragment(
     classes: &Classes,
     dialect: Dialect,
 ) -> Result<String, PatternError> {
-    let alternatives = Parser {
-        source,
-        at: 0,
-        open: Vec::new(),
-    }
-    .alternatives(0)?;
+    let alternatives = parse(source)?;
     let mut out = Vec::new();
     for seq in &alternatives {
         if seq.is_empty() {
@@ -358,6 +328,16 @@ struct Parser<'s> {
     at: usize,
     /// Where the groups being read were opened.
     open: Vec<usize>,
+}
+
+/// The alternatives of a whole pattern (or class entry), each a sequence.
+fn parse(source: &str) -> Result<Vec<Vec<Elem>>, PatternError> {
+    Parser {
+        source,
+        at: 0,
+        open: Vec::new(),
+    }
+    .alternatives(0)
 }
 
 impl Parser<'_> {

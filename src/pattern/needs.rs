@@ -1,0 +1,206 @@
+//! The words a pattern's matches cannot do without, for the matcher to
+//! check before it runs the pattern's regex.
+//!
+//! Hundreds of patterns begin with the same common words ("i'm", "you
+//! never"), so finding a pattern by its [leads](super::leads) leaves most
+//! of them to be tried at most places. But a pattern also *needs* words
+//! further in: `you never listen~` cannot match in a sentence without one of
+//! listen, listens, listened, listening. A pattern's needs are such sets of
+//! words, one per element that every match contains; where a lead occurs,
+//! the matcher runs the regex only if a word of each set occurs after it
+//! (in the same sentence, for a pattern that cannot cross one).
+//!
+//! Needs are a necessary condition, never a sufficient one: each set holds
+//! every way the element can be typed (forms, spellings, contractions, class
+//! entries), and an element whose words cannot be listed (`_`, a gap, a
+//! contraction's end such as `'re`) adds no set. The regex decides.
+
+use std::sync::OnceLock;
+
+use super::{Classes, Elem, Node, forms, fused_at, is_clitic, parse, spelling};
+use crate::text::fold_phrase;
+
+/// How deep classes and groups may nest before an element goes without a
+/// set.
+const DEPTH: usize = 12;
+
+/// What every match of a pattern needs: for one of `any_of` (its top-level
+/// alternatives), a word of every set. Words are keys (see [`key`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    pub any_of: Vec<Vec<Vec<String>>>,
+    /// How many of `.`, `!`, `?`, `;` and `:` a match may contain (the
+    /// pattern has them): its words may lie that many sentences further.
+    pub crosses: u8,
+}
+
+/// A class's needs: the words one of its entries needs (`None` if some
+/// entry needs nothing that can be listed), and how many sentence stops an
+/// entry has at most.
+pub(super) type Memo = OnceLock<(Option<Vec<String>>, u8)>;
+
+/// The needs of a pattern's `alternatives`.
+pub(super) fn needs(alternatives: &[Vec<Elem>], classes: &Classes) -> Needs {
+    let mut crosses = 0;
+    let any_of = alternatives
+        .iter()
+        .map(|seq| {
+            let (sets, stops) = sequence(seq, classes, 0);
+            crosses = crosses.max(stops);
+            sets
+        })
+        .collect();
+    Needs { any_of, crosses }
+}
+
+/// A word as the matcher compares it: folded, without apostrophes (the
+/// regexes take "dont" for "don't").
+pub fn key(word: &str) -> String {
+    word.chars().filter(|&c| c != '\'' && c != '’').collect()
+}
+
+/// The sets of the required elements of `seq`, and how many sentence stops
+/// it may hold.
+fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>, u8) {
+    let mut sets = Vec::new();
+    let mut crosses: u8 = 0;
+    let mut i = 0;
+    while i < seq.len() {
+        let elem = &seq[i];
+        // "going to" may be typed "gonna": either word's set takes it.
+        if let Some((a, b, fused)) = fused_at(seq, i) {
+            for word in [a, b] {
+                if let Some(mut set) = word_set(&word, false) {
+                    set.push(key(fused));
+                    sets.push(set);
+                }
+            }
+            i += 2;
+            continue;
+        }
+        let (set, stops) = element(elem, classes, depth);
+        crosses = crosses.saturating_add(stops);
+        if !elem.optional
+            && let Some(set) = set
+        {
+            sets.push(set);
+        }
+        i += 1;
+    }
+    for set in &mut sets {
+        set.sort();
+        set.dedup();
+    }
+    (sets, crosses)
+}
+
+/// The words one element needs (`None`: none that can be listed), and how
+/// many sentence stops it may hold.
+fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>, u8) {
+    if depth > DEPTH {
+        return (None, u8::MAX);
+    }
+    match &elem.node {
+        Node::Word { text, forms, .. } => (word_set(&fold_phrase(text), *forms), 0),
+        Node::Any | Node::Gap(_) => (None, 0),
+        Node::Punct(c) => (None, u8::from(*c != ',')),
+        Node::Group(alternatives) => either(alternatives, classes, depth),
+        Node::Class(name) => match classes.class(name) {
+            Some(class) => class
+                .needs
+                .get_or_init(|| {
+                    let mut all = Vec::new();
+                    for entry in &class.entries {
+                        let parsed = parse(entry);
+                        match parsed {
+                            Ok(alternatives) => all.extend(alternatives),
+                            Err(_) => return (None, u8::MAX),
+                        }
+                    }
+                    either(&all, classes, depth)
+                })
+                .clone(),
+            None => (None, u8::MAX),
+        },
+    }
+}
+
+/// The words one of `alternatives` needs: for each, its first set, all
+/// together (`None` if one of them has none).
+fn either(
+    alternatives: &[Vec<Elem>],
+    classes: &Classes,
+    depth: usize,
+) -> (Option<Vec<String>>, u8) {
+    let mut all = Some(Vec::new());
+    let mut crosses = 0;
+    for seq in alternatives {
+        let (sets, stops) = sequence(seq, classes, depth + 1);
+        crosses = crosses.max(stops);
+        match (sets.into_iter().next(), &mut all) {
+            (Some(first), Some(all)) => all.extend(first),
+            _ => all = None,
+        }
+    }
+    (all, crosses)
+}
+
+/// The keys of every way `folded` is typed (with its forms when `forms`),
+/// by the first word of each spelling; `None` when a spelling starts with
+/// an apostrophe (the end of a contraction, joined to the word before).
+fn word_set(folded: &str, forms: bool) -> Option<Vec<String>> {
+    let bases = if forms {
+        forms::of(folded)
+    } else {
+        vec![folded.to_string()]
+    };
+    let mut out = Vec::new();
+    for base in bases {
+        for variant in spelling::variants(&base) {
+            let first = variant.split(' ').next().unwrap_or_default();
+            if first.is_empty() || first.starts_with('\'') || is_clitic(first) {
+                return None;
+            }
+            out.push(key(first));
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs_of(pattern: &str, classes: &Classes) -> Needs {
+        let alternatives = parse(pattern).unwrap();
+        needs(&alternatives, classes)
+    }
+
+    #[test]
+    fn every_required_word_in_every_spelling() {
+        let none = Classes::default();
+        let found = needs_of("you never (really)? listen~ _ me", &none);
+        assert_eq!(found.crosses, 0);
+        let sets = &found.any_of[0];
+        assert_eq!(sets.len(), 4, "{sets:?}");
+        assert!(sets[0].contains(&"u".to_string()), "{sets:?}");
+        assert!(sets[2].contains(&"listened".to_string()), "{sets:?}");
+        let found = needs_of("i don't ... going to stop", &none);
+        let sets = &found.any_of[0];
+        assert!(sets[1].contains(&"dont".to_string()) && sets[1].contains(&"do".to_string()));
+        assert!(sets[2].contains(&"gonna".to_string()), "{sets:?}");
+    }
+
+    #[test]
+    fn groups_and_classes_need_one_of_their_entries() {
+        let classes = Classes::parse_str(r#"contact = ["call~", "write~ back", "_"]"#).unwrap();
+        let found = needs_of("(please|pls) answer", &Classes::default());
+        assert_eq!(found.any_of[0][0], ["please", "pls", "plse", "plz"]);
+        // An entry that needs no listed word leaves the class without a set.
+        let found = needs_of("@contact now", &classes);
+        assert_eq!(found.any_of[0], [vec!["now".to_string()]]);
+        let found = needs_of("you (are|'re) late ! why (.|!)", &Classes::default());
+        assert_eq!(found.crosses, 2);
+        assert_eq!(found.any_of[0].len(), 3, "{found:?}");
+    }
+}
