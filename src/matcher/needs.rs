@@ -6,18 +6,19 @@
 //! listed once (runs of word characters, and runs joined by an apostrophe or
 //! a hyphen, as "don't" or "x-ray", apostrophes left out), each with the
 //! sets it belongs to; a pattern found at a place needs, for one of its
-//! alternatives, a word of each set after that place, in the same sentence
-//! unless the pattern may cross one.
+//! alternatives, a word of each set within its reach after that place: no
+//! further than the most words it can match, and in the same sentence
+//! unless the pattern has sentence stops of its own.
 
 use std::collections::HashMap;
 
-use crate::pattern::needs::Needs;
+use crate::pattern::needs::{Needs, Reach};
 
 /// A pattern's needs as set numbers.
 #[derive(Debug)]
 pub struct Need {
     any_of: Vec<Vec<u32>>,
-    crosses: u8,
+    reach: Reach,
 }
 
 /// The sets of every pattern, and the sets each word is in.
@@ -60,7 +61,7 @@ impl Sets {
         }
         Need {
             any_of,
-            crosses: needs.crosses,
+            reach: needs.reach,
         }
     }
 
@@ -88,16 +89,30 @@ impl Sets {
 
     /// Where the words of `text` (a folded draft) are, by set.
     pub fn find(&self, text: &str) -> Found {
-        let mut runs: Vec<(u32, u32)> = Vec::new();
+        // Words as `_` and gaps count them (see `pattern::Dialect::any_word`;
+        // capitals too, which only makes words fewer), and in them the runs
+        // of word characters that pattern words are made of.
+        let is_word =
+            |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '-') || !c.is_ascii();
+        let mut ends: Vec<u32> = Vec::new();
+        let mut runs: Vec<(u32, u32, u32)> = Vec::new();
         let mut stops = Vec::new();
-        let mut start = None;
+        // A run's start, and the number of the word it is in.
+        let (mut word, mut run): (Option<usize>, Option<(usize, u32)>) = (None, None);
         for (at, c) in text.char_indices() {
-            let word = regex_syntax::is_word_character(c);
-            match (word, start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    runs.push((s as u32, at as u32));
-                    start = None;
+            match (is_word(c), word) {
+                (true, None) => word = Some(at),
+                (false, Some(_)) => {
+                    ends.push(at as u32);
+                    word = None;
+                }
+                _ => {}
+            }
+            match (regex_syntax::is_word_character(c), run) {
+                (true, None) => run = Some((at, ends.len() as u32)),
+                (false, Some((s, number))) => {
+                    runs.push((s as u32, at as u32, number));
+                    run = None;
                 }
                 _ => {}
             }
@@ -105,73 +120,71 @@ impl Sets {
                 stops.push(at as u32);
             }
         }
-        if let Some(s) = start {
-            runs.push((s as u32, text.len() as u32));
+        if let Some((s, number)) = run {
+            runs.push((s as u32, text.len() as u32, number));
+        }
+        if word.is_some() {
+            ends.push(text.len() as u32);
         }
         let mut pairs = Vec::new();
-        let mut word = String::new();
-        for (i, &(s, e)) in runs.iter().enumerate() {
-            word.clear();
-            word.push_str(&text[s as usize..e as usize]);
+        let mut key = String::new();
+        for (i, &(s, e, at)) in runs.iter().enumerate() {
+            key.clear();
+            key.push_str(&text[s as usize..e as usize]);
             let mut end = e;
             for next in &runs[i + 1..(i + RUNS).min(runs.len())] {
-                if let Some(sets) = self.of_word.get(word.as_str()) {
-                    pairs.extend(sets.iter().map(|&set| (set, i as u32)));
+                if let Some(sets) = self.of_word.get(key.as_str()) {
+                    pairs.extend(sets.iter().map(|&set| (set, at)));
                 }
                 // Joined by one apostrophe or hyphen, it is one word too.
                 let joiner = text.as_bytes()[end as usize];
                 if next.0 != end + 1 || !matches!(joiner, b'\'' | b'-') {
-                    word.clear();
+                    key.clear();
                     break;
                 }
                 if joiner == b'-' {
-                    word.push('-');
+                    key.push('-');
                 }
-                word.push_str(&text[next.0 as usize..next.1 as usize]);
+                key.push_str(&text[next.0 as usize..next.1 as usize]);
                 end = next.1;
             }
-            if let Some(sets) = self.of_word.get(word.as_str()) {
-                pairs.extend(sets.iter().map(|&set| (set, i as u32)));
+            if let Some(sets) = self.of_word.get(key.as_str()) {
+                pairs.extend(sets.iter().map(|&set| (set, at)));
             }
         }
         pairs.sort_unstable();
         pairs.dedup();
-        Found {
-            starts: runs.into_iter().map(|(s, _)| s).collect(),
-            stops,
-            pairs,
-        }
+        Found { ends, stops, pairs }
     }
 }
 
 /// The words of one draft by set.
 #[derive(Debug, Default)]
 pub struct Found {
-    /// Where each run of word characters starts.
-    starts: Vec<u32>,
+    /// Where each word ends.
+    ends: Vec<u32>,
     /// Where each `.`, `!`, `?`, `;` and `:` is.
     stops: Vec<u32>,
-    /// (set, run) for each run that starts a word of the set.
+    /// (set, word) for each word that is or holds a word of the set.
     pairs: Vec<(u32, u32)>,
 }
 
 impl Found {
     /// May a match of a pattern with `need` start at byte `from`?
     pub fn allows(&self, need: &Need, from: usize) -> bool {
-        let first = self.starts.partition_point(|&s| (s as usize) < from) as u32;
-        // The words of a match lie before the stop after the last it may
-        // contain.
+        let first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;
+        let mut last = first.saturating_add(u32::from(need.reach.words));
+        // Nor beyond the stop after the last one it may contain.
         let stop = self.stops.partition_point(|&s| (s as usize) < from);
-        let last = match self.stops.get(stop + usize::from(need.crosses)) {
-            Some(&stop) => self.starts.partition_point(|&s| s < stop) as u32,
-            None => u32::MAX,
-        };
+        if let Some(&stop) = self.stops.get(stop + usize::from(need.reach.stops)) {
+            last = last.min(self.ends.partition_point(|&e| e <= stop) as u32);
+        }
         need.any_of.iter().any(|sets| {
             sets.iter().all(|&set| {
                 let i = self.pairs.partition_point(|&p| p < (set, first));
                 self.pairs
                     .get(i)
-                    .is_some_and(|&(s, run)| s == set && run < last)
+                    .is_some_and(|&(s, word)| s == set && word < last)
             })
         })
     }
@@ -182,7 +195,7 @@ mod tests {
     use super::*;
     use crate::pattern::needs::key;
 
-    fn need(sets: &mut Sets, any_of: &[&[&[&str]]], crosses: u8) -> Need {
+    fn need(sets: &mut Sets, any_of: &[&[&[&str]]], stops: u8, words: u16) -> Need {
         sets.need(&Needs {
             any_of: any_of
                 .iter()
@@ -192,33 +205,38 @@ mod tests {
                         .collect()
                 })
                 .collect(),
-            crosses,
+            reach: Reach { stops, words },
         })
     }
 
     #[test]
     fn words_after_the_place_in_its_sentence() {
         let mut sets = Sets::default();
-        let never = need(&mut sets, &[&[&["never"], &["listen", "listened"]]], 0);
+        let never = need(&mut sets, &[&[&["never"], &["listen", "listened"]]], 0, 5);
         let text = "you never listened. you never call";
         let found = sets.find(text);
         assert!(found.allows(&never, 0));
         assert!(!found.allows(&never, 20), "no listen after the full stop");
         assert!(!found.allows(&never, 10), "never is before the place");
-        let crossing = need(&mut sets, &[&[&["never"], &["call"]]], 1);
+        let crossing = need(&mut sets, &[&[&["never"], &["call"]]], 1, 8);
         let found = sets.find(text);
         assert!(found.allows(&crossing, 0));
+        // No further than the most words a match can have.
+        let near = need(&mut sets, &[&[&["never"], &["call"]]], 1, 5);
+        let found = sets.find(text);
+        assert!(!found.allows(&near, 0));
+        assert!(found.allows(&near, 4));
     }
 
     #[test]
     fn joined_words_are_looked_up_whole() {
         let mut sets = Sets::default();
-        let dont = need(&mut sets, &[&[&["don't"], &["x-ray"]]], 0);
+        let dont = need(&mut sets, &[&[&["don't"], &["x-ray"]]], 0, 5);
         let found = sets.find("i don't want an x-ray");
         assert!(found.allows(&dont, 0));
         let found = sets.find("i dont want an x ray");
         assert!(!found.allows(&dont, 0));
-        let either = need(&mut sets, &[&[&["nope"]], &[&["want"]]], 0);
+        let either = need(&mut sets, &[&[&["nope"]], &[&["want"]]], 0, 3);
         let found = sets.find("i dont want an x ray");
         assert!(found.allows(&either, 2));
     }

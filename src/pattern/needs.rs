@@ -29,28 +29,66 @@ const DEPTH: usize = 12;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
     pub any_of: Vec<Vec<Vec<String>>>,
-    /// How many of `.`, `!`, `?`, `;` and `:` a match may contain (the
-    /// pattern has them): its words may lie that many sentences further.
-    pub crosses: u8,
+    /// How far a match may reach.
+    pub reach: Reach,
+}
+
+/// How far a match may reach: how many of `.`, `!`, `?`, `;` and `:` it may
+/// contain (the pattern has them), and how many words (`_` is one word, a
+/// gap of 3 three, "do not" for "don't" two).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub stops: u8,
+    pub words: u16,
+}
+
+impl Reach {
+    /// What cannot be bounded.
+    const ANY: Reach = Reach {
+        stops: u8::MAX,
+        words: u16::MAX,
+    };
+
+    /// One part after the other.
+    fn then(self, next: Reach) -> Reach {
+        Reach {
+            stops: self.stops.saturating_add(next.stops),
+            words: self.words.saturating_add(next.words),
+        }
+    }
+
+    /// One part or the other.
+    fn or(self, other: Reach) -> Reach {
+        Reach {
+            stops: self.stops.max(other.stops),
+            words: self.words.max(other.words),
+        }
+    }
+
+    fn words(words: usize) -> Reach {
+        Reach {
+            stops: 0,
+            words: u16::try_from(words).unwrap_or(u16::MAX),
+        }
+    }
 }
 
 /// A class's needs: the words one of its entries needs (`None` if some
-/// entry needs nothing that can be listed), and how many sentence stops an
-/// entry has at most.
-pub(super) type Memo = OnceLock<(Option<Vec<String>>, u8)>;
+/// entry needs nothing that can be listed), and how far an entry reaches.
+pub(super) type Memo = OnceLock<(Option<Vec<String>>, Reach)>;
 
 /// The needs of a pattern's `alternatives`.
 pub(super) fn needs(alternatives: &[Vec<Elem>], classes: &Classes) -> Needs {
-    let mut crosses = 0;
+    let mut reach = Reach::default();
     let any_of = alternatives
         .iter()
         .map(|seq| {
-            let (sets, stops) = sequence(seq, classes, 0);
-            crosses = crosses.max(stops);
+            let (sets, far) = sequence(seq, classes, 0);
+            reach = reach.or(far);
             sets
         })
         .collect();
-    Needs { any_of, crosses }
+    Needs { any_of, reach }
 }
 
 /// A word as the matcher compares it: folded, without apostrophes (the
@@ -59,11 +97,10 @@ pub fn key(word: &str) -> String {
     word.chars().filter(|&c| c != '\'' && c != '’').collect()
 }
 
-/// The sets of the required elements of `seq`, and how many sentence stops
-/// it may hold.
-fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>, u8) {
+/// The sets of the required elements of `seq`, and how far it reaches.
+fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>, Reach) {
     let mut sets = Vec::new();
-    let mut crosses: u8 = 0;
+    let mut reach = Reach::default();
     let mut i = 0;
     while i < seq.len() {
         let elem = &seq[i];
@@ -75,11 +112,12 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
                     sets.push(set);
                 }
             }
+            reach = reach.then(Reach::words(2));
             i += 2;
             continue;
         }
-        let (set, stops) = element(elem, classes, depth);
-        crosses = crosses.saturating_add(stops);
+        let (set, far) = element(elem, classes, depth);
+        reach = reach.then(far);
         if !elem.optional
             && let Some(set) = set
         {
@@ -91,19 +129,32 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
         set.sort();
         set.dedup();
     }
-    (sets, crosses)
+    (sets, reach)
 }
 
 /// The words one element needs (`None`: none that can be listed), and how
-/// many sentence stops it may hold.
-fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>, u8) {
+/// far it reaches.
+fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>, Reach) {
     if depth > DEPTH {
-        return (None, u8::MAX);
+        return (None, Reach::ANY);
     }
     match &elem.node {
-        Node::Word { text, forms, .. } => (word_set(&fold_phrase(text), *forms), 0),
-        Node::Any | Node::Gap(_) => (None, 0),
-        Node::Punct(c) => (None, u8::from(*c != ',')),
+        Node::Word { text, forms, .. } => {
+            let folded = fold_phrase(text);
+            (
+                word_set(&folded, *forms),
+                Reach::words(most_words(&folded, *forms)),
+            )
+        }
+        Node::Any => (None, Reach::words(1)),
+        Node::Gap(words) => (None, Reach::words(usize::from(*words))),
+        Node::Punct(c) => (
+            None,
+            Reach {
+                stops: u8::from(*c != ','),
+                words: 0,
+            },
+        ),
         Node::Group(alternatives) => either(alternatives, classes, depth),
         Node::Class(name) => match classes.class(name) {
             Some(class) => class
@@ -114,13 +165,13 @@ fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>
                         let parsed = parse(entry);
                         match parsed {
                             Ok(alternatives) => all.extend(alternatives),
-                            Err(_) => return (None, u8::MAX),
+                            Err(_) => return (None, Reach::ANY),
                         }
                     }
                     either(&all, classes, depth)
                 })
                 .clone(),
-            None => (None, u8::MAX),
+            None => (None, Reach::ANY),
         },
     }
 }
@@ -131,18 +182,33 @@ fn either(
     alternatives: &[Vec<Elem>],
     classes: &Classes,
     depth: usize,
-) -> (Option<Vec<String>>, u8) {
+) -> (Option<Vec<String>>, Reach) {
     let mut all = Some(Vec::new());
-    let mut crosses = 0;
+    let mut reach = Reach::default();
     for seq in alternatives {
-        let (sets, stops) = sequence(seq, classes, depth + 1);
-        crosses = crosses.max(stops);
+        let (sets, far) = sequence(seq, classes, depth + 1);
+        reach = reach.or(far);
         match (sets.into_iter().next(), &mut all) {
             (Some(first), Some(all)) => all.extend(first),
             _ => all = None,
         }
     }
-    (all, crosses)
+    (all, reach)
+}
+
+/// The most words a spelling of `folded` has ("do not" for "don't": two).
+fn most_words(folded: &str, forms: bool) -> usize {
+    let bases = if forms {
+        forms::of(folded)
+    } else {
+        vec![folded.to_string()]
+    };
+    bases
+        .iter()
+        .flat_map(|base| spelling::variants(base))
+        .map(|variant| variant.split(' ').count())
+        .max()
+        .unwrap_or(1)
 }
 
 /// The keys of every way `folded` is typed (with its forms when `forms`),
@@ -180,7 +246,7 @@ mod tests {
     fn every_required_word_in_every_spelling() {
         let none = Classes::default();
         let found = needs_of("you never (really)? listen~ _ me", &none);
-        assert_eq!(found.crosses, 0);
+        assert_eq!(found.reach, Reach::words(6), "{found:?}");
         let sets = &found.any_of[0];
         assert_eq!(sets.len(), 4, "{sets:?}");
         assert!(sets[0].contains(&"u".to_string()), "{sets:?}");
@@ -200,7 +266,7 @@ mod tests {
         let found = needs_of("@contact now", &classes);
         assert_eq!(found.any_of[0], [vec!["now".to_string()]]);
         let found = needs_of("you (are|'re) late ! why (.|!)", &Classes::default());
-        assert_eq!(found.crosses, 2);
+        assert_eq!(found.reach.stops, 2);
         assert_eq!(found.any_of[0].len(), 3, "{found:?}");
     }
 }
