@@ -699,15 +699,11 @@ impl Matcher {
         if let Some(literals) = &self.literals {
             let folded = draft.folded();
             let text = folded.text.as_str();
-            let found = self.sets.find(text);
-            // May regex `regex`, found by a lead at `at`, match there?
-            let may = |regex: usize, at: usize| {
-                self.regexes[regex]
-                    .need
-                    .as_ref()
-                    .is_none_or(|need| found.allows(need, at))
-            };
+            let mut found = self.sets.find(text);
             literals.for_each(text.as_bytes(), |start, end, literal| {
+                // The words after this place, looked at for the first
+                // pattern that needs them.
+                let mut looked = false;
                 for &target in &self.targets[literal] {
                     match target {
                         Target::Phrase {
@@ -766,9 +762,19 @@ impl Matcher {
                             candidates.push((regex, from, at));
                         }
                         Target::Lead { regex } => {
-                            if whole_words(text, start..end) && may(regex, start) {
-                                candidates.push((regex, start, start));
+                            if !whole_words(text, start..end) {
+                                continue;
                             }
+                            if let Some(need) = &self.regexes[regex].need {
+                                if !looked {
+                                    found.at(start);
+                                    looked = true;
+                                }
+                                if !found.allows(need) {
+                                    continue;
+                                }
+                            }
+                            candidates.push((regex, start, start));
                         }
                         Target::Inner { regex } => {
                             if !text[..start]

@@ -126,7 +126,7 @@ impl Sets {
         if word.is_some() {
             ends.push(text.len() as u32);
         }
-        let mut pairs = Vec::new();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut key = String::new();
         for (i, &(s, e, at)) in runs.iter().enumerate() {
             key.clear();
@@ -134,7 +134,7 @@ impl Sets {
             let mut end = e;
             for next in &runs[i + 1..(i + RUNS).min(runs.len())] {
                 if let Some(sets) = self.of_word.get(key.as_str()) {
-                    pairs.extend(sets.iter().map(|&set| (set, at)));
+                    pairs.extend(sets.iter().map(|&set| (at, set)));
                 }
                 // Joined by one apostrophe or hyphen, it is one word too.
                 let joiner = text.as_bytes()[end as usize];
@@ -149,42 +149,97 @@ impl Sets {
                 end = next.1;
             }
             if let Some(sets) = self.of_word.get(key.as_str()) {
-                pairs.extend(sets.iter().map(|&set| (set, at)));
+                pairs.extend(sets.iter().map(|&set| (at, set)));
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
-        Found { ends, stops, pairs }
+        // Runs come in order, so the pairs are sorted by word already.
+        let mut starts = Vec::with_capacity(ends.len() + 1);
+        let mut next = 0;
+        for word in 0..=ends.len() as u32 {
+            while next < pairs.len() && pairs[next].0 < word {
+                next += 1;
+            }
+            starts.push(next as u32);
+        }
+        Found {
+            ends,
+            stops,
+            starts,
+            sets: pairs.into_iter().map(|(_, set)| set).collect(),
+            seen: vec![0; self.ids.len()],
+            distance: vec![0; self.ids.len()],
+            place: 0,
+            first: 0,
+            limits: [0; 3],
+        }
     }
 }
 
-/// The words of one draft by set.
+/// A pattern that may reach further than this many words, or across more
+/// than two sentence stops, is run wherever its lead is.
+const WINDOW: u16 = 48;
+
+/// The words of one draft by set, and the sets seen within [`WINDOW`] words
+/// of the place last asked about.
 #[derive(Debug, Default)]
 pub struct Found {
     /// Where each word ends.
     ends: Vec<u32>,
     /// Where each `.`, `!`, `?`, `;` and `:` is.
     stops: Vec<u32>,
-    /// (set, word) for each word that is or holds a word of the set.
-    pairs: Vec<(u32, u32)>,
+    /// The sets of word `w` are `sets[starts[w]..starts[w + 1]]`.
+    starts: Vec<u32>,
+    sets: Vec<u32>,
+    /// For each set, the place it was last seen after (its number, from 1)
+    /// and how many words after that place.
+    seen: Vec<u32>,
+    distance: Vec<u16>,
+    place: u32,
+    /// The first word at the place, and the words before the first, second
+    /// and third sentence stop after it.
+    first: u32,
+    limits: [u32; 3],
 }
 
 impl Found {
-    /// May a match of a pattern with `need` start at byte `from`?
-    pub fn allows(&self, need: &Need, from: usize) -> bool {
-        let first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;
-        let mut last = first.saturating_add(u32::from(need.reach.words));
-        // Nor beyond the stop after the last one it may contain.
+    /// Looks at the words after byte `from`: what [`Found::allows`] then
+    /// answers about.
+    pub fn at(&mut self, from: usize) {
+        self.place += 1;
+        self.first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;
         let stop = self.stops.partition_point(|&s| (s as usize) < from);
-        if let Some(&stop) = self.stops.get(stop + usize::from(need.reach.stops)) {
-            last = last.min(self.ends.partition_point(|&e| e <= stop) as u32);
+        for (k, limit) in self.limits.iter_mut().enumerate() {
+            *limit = match self.stops.get(stop + k) {
+                Some(&stop) => self.ends.partition_point(|&e| e <= stop) as u32,
+                None => self.ends.len() as u32,
+            };
         }
+        let end = (self.first + u32::from(WINDOW)).min(self.limits[2]);
+        for word in self.first..end {
+            let (a, b) = (self.starts[word as usize], self.starts[word as usize + 1]);
+            for &set in &self.sets[a as usize..b as usize] {
+                if self.seen[set as usize] != self.place {
+                    self.seen[set as usize] = self.place;
+                    self.distance[set as usize] = (word - self.first) as u16;
+                }
+            }
+        }
+    }
+
+    /// May a match of a pattern with `need` start at the place last given
+    /// to [`Found::at`]?
+    pub fn allows(&self, need: &Need) -> bool {
+        if need.reach.words > WINDOW || need.reach.stops > 2 {
+            return true;
+        }
+        // The words of a match lie within its reach, and before the stop
+        // after the last one it may contain.
+        let limit = self.limits[usize::from(need.reach.stops)].saturating_sub(self.first);
+        let reach = u32::from(need.reach.words).min(limit);
         need.any_of.iter().any(|sets| {
             sets.iter().all(|&set| {
-                let i = self.pairs.partition_point(|&p| p < (set, first));
-                self.pairs
-                    .get(i)
-                    .is_some_and(|&(s, word)| s == set && word < last)
+                self.seen[set as usize] == self.place
+                    && u32::from(self.distance[set as usize]) < reach
             })
         })
     }
@@ -194,6 +249,11 @@ impl Found {
 mod tests {
     use super::*;
     use crate::pattern::needs::key;
+
+    fn allows(found: &mut Found, need: &Need, from: usize) -> bool {
+        found.at(from);
+        found.allows(need)
+    }
 
     fn need(sets: &mut Sets, any_of: &[&[&[&str]]], stops: u8, words: u16) -> Need {
         sets.need(&Needs {
@@ -214,30 +274,33 @@ mod tests {
         let mut sets = Sets::default();
         let never = need(&mut sets, &[&[&["never"], &["listen", "listened"]]], 0, 5);
         let text = "you never listened. you never call";
-        let found = sets.find(text);
-        assert!(found.allows(&never, 0));
-        assert!(!found.allows(&never, 20), "no listen after the full stop");
-        assert!(!found.allows(&never, 10), "never is before the place");
+        let mut found = sets.find(text);
+        assert!(allows(&mut found, &never, 0));
+        assert!(
+            !allows(&mut found, &never, 20),
+            "no listen after the full stop"
+        );
+        assert!(!allows(&mut found, &never, 10), "never is before the place");
         let crossing = need(&mut sets, &[&[&["never"], &["call"]]], 1, 8);
-        let found = sets.find(text);
-        assert!(found.allows(&crossing, 0));
+        let mut found = sets.find(text);
+        assert!(allows(&mut found, &crossing, 0));
         // No further than the most words a match can have.
         let near = need(&mut sets, &[&[&["never"], &["call"]]], 1, 5);
-        let found = sets.find(text);
-        assert!(!found.allows(&near, 0));
-        assert!(found.allows(&near, 4));
+        let mut found = sets.find(text);
+        assert!(!allows(&mut found, &near, 0));
+        assert!(allows(&mut found, &near, 4));
     }
 
     #[test]
     fn joined_words_are_looked_up_whole() {
         let mut sets = Sets::default();
         let dont = need(&mut sets, &[&[&["don't"], &["x-ray"]]], 0, 5);
-        let found = sets.find("i don't want an x-ray");
-        assert!(found.allows(&dont, 0));
-        let found = sets.find("i dont want an x ray");
-        assert!(!found.allows(&dont, 0));
+        let mut found = sets.find("i don't want an x-ray");
+        assert!(allows(&mut found, &dont, 0));
+        let mut found = sets.find("i dont want an x ray");
+        assert!(!allows(&mut found, &dont, 0));
         let either = need(&mut sets, &[&[&["nope"]], &[&["want"]]], 0, 3);
-        let found = sets.find("i dont want an x ray");
-        assert!(found.allows(&either, 2));
+        let mut found = sets.find("i dont want an x ray");
+        assert!(allows(&mut found, &either, 2));
     }
 }
