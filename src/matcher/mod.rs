@@ -704,6 +704,8 @@ impl Matcher {
                 // The words after this place, looked at for the first
                 // pattern that needs them.
                 let mut looked = false;
+                // Whether the literal here is whole words, asked once.
+                let mut whole = None;
                 for &target in &self.targets[literal] {
                     match target {
                         Target::Phrase {
@@ -762,7 +764,7 @@ impl Matcher {
                             candidates.push((regex, from, at));
                         }
                         Target::Lead { regex } => {
-                            if !whole_words(text, start..end) {
+                            if !*whole.get_or_insert_with(|| whole_words(text, start..end)) {
                                 continue;
                             }
                             if let Some(need) = &self.regexes[regex].need {

@@ -34,7 +34,7 @@ const RUNS: usize = 4;
 
 /// A word in more sets than this makes them tell too little to keep (see
 /// [`Sets::prune`]).
-const SHARED: usize = 16;
+const SHARED: usize = 48;
 
 impl Sets {
     /// Interns `needs`.
