@@ -34,11 +34,13 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::collections::HashMap;
 
+mod group;
 mod inner;
 mod needs;
 mod pooled;
 mod starts;
 
+use group::Group;
 use inner::Inner;
 use starts::Starts;
 
@@ -101,6 +103,9 @@ enum Target {
     /// [`crate::pattern`]): a candidate only as whole words, and only where
     /// the words the pattern needs follow (see [`needs`]).
     Lead { regex: usize },
+    /// A lead that many word patterns share: group number `group` (see
+    /// [`group`]).
+    Leads { group: usize },
     /// Where an inner element of regex number `regex` may start, at the
     /// start of a word (see [`inner`]).
     Inner { regex: usize },
@@ -147,6 +152,9 @@ pub struct Matcher {
     unanchored_folded: Vec<usize>,
     /// The sets of words that patterns need.
     sets: needs::Sets,
+    /// Word patterns that share a lead, and the size of the largest group.
+    groups: Vec<Group>,
+    largest_group: usize,
 }
 
 /// The regexes without anchors, word boundaries left out (see
@@ -462,6 +470,34 @@ const ANCHORS_MAX: usize = 1024;
 /// and they make the phrase automaton, and start-up, much bigger.
 const ANCHOR_LEN: usize = 16;
 
+/// `targets` with the leads that [`group::MIN`] or more word patterns share
+/// made one target each, and those groups.
+fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
+    let mut groups = Vec::new();
+    let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
+    for list in &mut targets {
+        let mut leads: Vec<usize> = list
+            .iter()
+            .filter_map(|t| match t {
+                Target::Lead { regex } => Some(*regex),
+                _ => None,
+            })
+            .collect();
+        leads.sort_unstable();
+        leads.dedup();
+        if leads.len() < group::MIN {
+            continue;
+        }
+        list.retain(|t| !matches!(t, Target::Lead { .. }));
+        let group = *known.entry(leads).or_insert_with_key(|leads| {
+            groups.push(Group::new(leads.clone()));
+            groups.len() - 1
+        });
+        list.push(Target::Leads { group });
+    }
+    (targets, groups)
+}
+
 /// Is `span` of `text` whole words: no word character just outside a word
 /// character at either end?
 fn whole_words(text: &str, span: Range<usize>) -> bool {
@@ -608,7 +644,8 @@ impl Matcher {
                 .filter_map(|r| r.need.as_mut())
                 .collect::<Vec<_>>(),
         );
-        let targets = literals.targets;
+        let (targets, groups) = grouped(literals.targets);
+        let largest_group = groups.iter().map(|g| g.regexes.len()).max().unwrap_or(0);
         let literals = if literals.list.is_empty() {
             None
         } else {
@@ -646,6 +683,8 @@ impl Matcher {
             unanchored,
             unanchored_folded,
             sets,
+            groups,
+            largest_group,
         })
     }
 
@@ -700,6 +739,7 @@ impl Matcher {
             let folded = draft.folded();
             let text = folded.text.as_str();
             let mut found = self.sets.find(text);
+            let mut matched = PatternSet::new(self.largest_group);
             literals.for_each(text.as_bytes(), |start, end, literal| {
                 // The words after this place, looked at for the first
                 // pattern that needs them.
@@ -764,19 +804,36 @@ impl Matcher {
                             candidates.push((regex, from, at));
                         }
                         Target::Lead { regex } => {
+                            if *whole.get_or_insert_with(|| whole_words(text, start..end))
+                                && self.needs_met(regex, start, &mut found, &mut looked)
+                            {
+                                candidates.push((regex, start, start));
+                            }
+                        }
+                        Target::Leads { group } => {
                             if !*whole.get_or_insert_with(|| whole_words(text, start..end)) {
                                 continue;
                             }
-                            if let Some(need) = &self.regexes[regex].need {
-                                if !looked {
-                                    found.at(start);
-                                    looked = true;
+                            let group = &self.groups[group];
+                            let mut each = |regex| {
+                                if self.needs_met(regex, start, &mut found, &mut looked) {
+                                    candidates.push((regex, start, start));
                                 }
-                                if !found.allows(need) {
-                                    continue;
-                                }
+                            };
+                            if group.hot() {
+                                group.candidates(
+                                    |i| {
+                                        let expr = &self.regexes[i].expr;
+                                        expr.head.as_deref().unwrap_or(&expr.source)
+                                    },
+                                    text,
+                                    start,
+                                    &mut matched,
+                                    each,
+                                );
+                            } else {
+                                group.regexes.iter().for_each(|&regex| each(regex));
                             }
-                            candidates.push((regex, start, start));
                         }
                         Target::Inner { regex } => {
                             if !text[..start]
@@ -876,6 +933,25 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// May word pattern `regex`, found by its lead at `at`, match there: do
+    /// the words it needs follow? `looked`: `found` looks at `at` already.
+    fn needs_met(
+        &self,
+        regex: usize,
+        at: usize,
+        found: &mut needs::Found,
+        looked: &mut bool,
+    ) -> bool {
+        let Some(need) = &self.regexes[regex].need else {
+            return true;
+        };
+        if !*looked {
+            found.at(at);
+            *looked = true;
+        }
+        found.allows(need)
     }
 
     /// The text regex `pattern` runs over.
@@ -1103,9 +1179,18 @@ mod tests {
             patterns.len(),
             "one regex per pattern"
         );
-        let mut hits = Vec::new();
-        matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
+        assert!(!matcher.groups.is_empty(), "the patterns share a lead");
         let draft = Draft::parse(text, crate::draft::Format::Text);
+        let mut hits = Vec::new();
+        matcher.scan(&draft, &mut hits);
+        // Once the lead is common, its group's automaton says which
+        // patterns to try: the same hits.
+        let mut hot = Vec::new();
+        while !matcher.groups.iter().all(|g| g.built()) {
+            hot.clear();
+            matcher.scan(&draft, &mut hot);
+        }
+        assert_eq!(hot, hits);
         let folded = &draft.folded().text;
         for (index, pattern) in matcher.regexes.iter().enumerate() {
             let regex = regex::Regex::new(&pattern.expr.source).unwrap();
