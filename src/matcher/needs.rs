@@ -89,6 +89,14 @@ impl Sets {
 
     /// Where the words of `text` (a folded draft) are, by set.
     pub fn find(&self, text: &str) -> Found {
+        // Places are kept as u32: a text beyond that (never a draft, which
+        // is at most `MAX_DRAFT_BYTES`) has every pattern run.
+        if u32::try_from(text.len()).is_err() {
+            return Found {
+                unbounded: true,
+                ..Found::default()
+            };
+        }
         // Words as `_` and gaps count them (see `pattern::Dialect::any_word`;
         // capitals too, which only makes words fewer), and in them the runs
         // of word characters that pattern words are made of.
@@ -171,6 +179,7 @@ impl Sets {
             place: 0,
             first: 0,
             limits: [0; 3],
+            unbounded: false,
         }
     }
 }
@@ -199,12 +208,17 @@ pub struct Found {
     /// and third sentence stop after it.
     first: u32,
     limits: [u32; 3],
+    /// Too long to look at: every pattern may match anywhere.
+    unbounded: bool,
 }
 
 impl Found {
     /// Looks at the words after byte `from`: what [`Found::allows`] then
     /// answers about.
     pub fn at(&mut self, from: usize) {
+        if self.unbounded {
+            return;
+        }
         self.place += 1;
         self.first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;
         let stop = self.stops.partition_point(|&s| (s as usize) < from);
@@ -229,7 +243,7 @@ impl Found {
     /// May a match of a pattern with `need` start at the place last given
     /// to [`Found::at`]?
     pub fn allows(&self, need: &Need) -> bool {
-        if need.reach.words > WINDOW || need.reach.stops > 2 {
+        if self.unbounded || need.reach.words > WINDOW || need.reach.stops > 2 {
             return true;
         }
         // The words of a match lie within its reach, and before the stop
