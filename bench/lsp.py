@@ -7,6 +7,8 @@ Drives each server as a real client over stdio and measures:
   * resident memory (VmRSS) with 100 open 1 KB drafts, after all are linted.
 
 Usage: bench/lsp.py [--draftlint PATH] [--harper PATH] [--rounds N]
+       bench/lsp.py --first N [--old PATH]   # spawn -> first diagnostics, N
+                                             # times; with --old, side by side
 Build draftlint first (`cargo build --release`); install harper-ls with
 `cargo install harper-ls --locked` to compare (skipped when missing).
 """
@@ -163,6 +165,36 @@ def memory(server, root, drafts):
     return server.rss_kib() / 1024
 
 
+def first_diagnostics(binary):
+    """Milliseconds from spawning `binary lsp` to the diagnostics of one
+    1 KB draft opened right after `initialize`."""
+    with tempfile.TemporaryDirectory() as root:
+        started = time.perf_counter()
+        server = Server("draftlint", [binary, "lsp"], root)
+        server.initialize(root)
+        uri = f"file://{root}/draft.md"
+        server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": draft_of(1024)}})
+        arrived = server.wait_diagnostics(uri)
+        server.stop()
+    return (arrived - started) * 1000
+
+
+def first(binary, old, rounds):
+    """Spawn -> first diagnostics, alternating with `old` when given."""
+    times = {"new": [], "old": []}
+    for _ in range(rounds):
+        times["new"].append(first_diagnostics(binary))
+        if old:
+            times["old"].append(first_diagnostics(old))
+    new = statistics.median(times["new"])
+    line = f"spawn -> first diagnostics, median of {rounds}: {new:.0f} ms"
+    if old:
+        ratios = sorted(n / o for n, o in zip(times["new"], times["old"]))
+        line += (f" against {statistics.median(times['old']):.0f} ms for {old}; "
+                 f"ratio {statistics.median(ratios):.2f}x ({ratios[0]:.2f}-{ratios[-1]:.2f})")
+    print(line)
+
+
 def measure(name, cmd, settings, rounds, big_rounds):
     with tempfile.TemporaryDirectory() as root:
         server = Server(name, cmd, root, settings)
@@ -187,7 +219,12 @@ def main():
     parser.add_argument("--harper", default=shutil.which("harper-ls") or str(Path.home() / ".cargo" / "bin" / "harper-ls"))
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--big-rounds", type=int, default=20, help="changes to the 1 MB document")
+    parser.add_argument("--first", type=int, help="time spawn -> first diagnostics this many times, and nothing else")
+    parser.add_argument("--old", help="with --first: another draftlint binary, timed in turn")
     args = parser.parse_args()
+    if args.first:
+        first(args.draftlint, args.old, args.first)
+        return
     servers = [("draftlint", [args.draftlint, "lsp"], None)]
     if Path(args.harper).exists():
         # harper-ls skips documents over 120,000 bytes unless told otherwise.
