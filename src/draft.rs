@@ -921,14 +921,17 @@ mod tests {
         assert!(!draft.folded().text.contains("you always"));
     }
 
+    /// Where `s` first stands in `text`.
+    fn span_of(text: &str, s: &str) -> Range<usize> {
+        let start = text.find(s).expect("the test's text has it");
+        start..start + s.len()
+    }
+
     #[test]
     fn quoted_spans_on_one_line() {
         let text = "He said \"you never listen\" and \u{201c}fine\u{201d}.\nA \"stray quote\nthen \"shut up\" here";
         let draft = Draft::parse(text, Format::Text);
-        let at = |s: &str| {
-            let start = text.find(s).unwrap();
-            start..start + s.len()
-        };
+        let at = |s: &str| span_of(text, s);
         assert!(draft.is_quoted(&at("you never listen")));
         assert!(draft.is_quoted(&at("fine")));
         assert!(draft.is_quoted(&at("shut up")));
@@ -946,10 +949,7 @@ mod tests {
                     the boys' game and the girls' game ended\n\
                     he went ''you're dead' and laughed";
         let draft = Draft::parse(text, Format::Text);
-        let at = |s: &str| {
-            let start = text.find(s).unwrap();
-            start..start + s.len()
-        };
+        let at = |s: &str| span_of(text, s);
         assert!(draft.is_quoted(&at("you don't care")));
         assert!(draft.is_quoted(&at("we're done")));
         assert!(draft.is_quoted(&at("you're dead")));

@@ -174,8 +174,9 @@ impl Sets {
             stops,
             starts,
             sets: pairs.into_iter().map(|(_, set)| set).collect(),
-            seen: vec![0; self.ids.len()],
-            distance: vec![0; self.ids.len()],
+            sets_interned: self.ids.len(),
+            seen: Vec::new(),
+            distance: Vec::new(),
             place: 0,
             first: 0,
             limits: [0; 3],
@@ -199,6 +200,9 @@ pub struct Found {
     /// The sets of word `w` are `sets[starts[w]..starts[w + 1]]`.
     starts: Vec<u32>,
     sets: Vec<u32>,
+    /// How many sets there are: `seen` and `distance` are that long once
+    /// a place is looked at (many drafts never have one).
+    sets_interned: usize,
     /// For each set, the place it was last seen after (its number, from 1)
     /// and how many words after that place.
     seen: Vec<u32>,
@@ -218,6 +222,10 @@ impl Found {
     pub fn at(&mut self, from: usize) {
         if self.unbounded {
             return;
+        }
+        if self.seen.is_empty() {
+            self.seen = vec![0; self.sets_interned];
+            self.distance = vec![0; self.sets_interned];
         }
         self.place += 1;
         self.first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;

@@ -107,7 +107,7 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
         // "going to" may be typed "gonna": either word's set takes it.
         if let Some((a, b, fused)) = fused_at(seq, i) {
             for word in [a, b] {
-                if let Some(mut set) = word_set(&word, false) {
+                if let Some(mut set) = word_set(&spellings(&word, false)) {
                     set.push(key(fused));
                     sets.push(set);
                 }
@@ -140,11 +140,8 @@ fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>
     }
     match &elem.node {
         Node::Word { text, forms, .. } => {
-            let folded = fold_phrase(text);
-            (
-                word_set(&folded, *forms),
-                Reach::words(most_words(&folded, *forms)),
-            )
+            let all = spellings(&fold_phrase(text), *forms);
+            (word_set(&all), Reach::words(most_words(&all)))
         }
         Node::Any => (None, Reach::words(1)),
         Node::Gap(words) => (None, Reach::words(usize::from(*words))),
@@ -196,8 +193,8 @@ fn either(
     (all, reach)
 }
 
-/// The most words a spelling of `folded` has ("do not" for "don't": two).
-fn most_words(folded: &str, forms: bool) -> usize {
+/// Every way `folded` is typed, with its forms when `forms`.
+fn spellings(folded: &str, forms: bool) -> Vec<String> {
     let bases = if forms {
         forms::of(folded)
     } else {
@@ -206,29 +203,29 @@ fn most_words(folded: &str, forms: bool) -> usize {
     bases
         .iter()
         .flat_map(|base| spelling::variants(base))
+        .collect()
+}
+
+/// The most words one of `spellings` has ("do not" for "don't": two).
+fn most_words(spellings: &[String]) -> usize {
+    spellings
+        .iter()
         .map(|variant| variant.split(' ').count())
         .max()
         .unwrap_or(1)
 }
 
-/// The keys of every way `folded` is typed (with its forms when `forms`),
-/// by the first word of each spelling; `None` when a spelling starts with
-/// an apostrophe (the end of a contraction, joined to the word before).
-fn word_set(folded: &str, forms: bool) -> Option<Vec<String>> {
-    let bases = if forms {
-        forms::of(folded)
-    } else {
-        vec![folded.to_string()]
-    };
+/// The keys of `spellings`, by the first word of each; `None` when one
+/// starts with an apostrophe (the end of a contraction, joined to the word
+/// before).
+fn word_set(spellings: &[String]) -> Option<Vec<String>> {
     let mut out = Vec::new();
-    for base in bases {
-        for variant in spelling::variants(&base) {
-            let first = variant.split(' ').next().unwrap_or_default();
-            if first.is_empty() || first.starts_with('\'') || is_clitic(first) {
-                return None;
-            }
-            out.push(key(first));
+    for variant in spellings {
+        let first = variant.split(' ').next().unwrap_or_default();
+        if first.is_empty() || first.starts_with('\'') || is_clitic(first) {
+            return None;
         }
+        out.push(key(first));
     }
     Some(out)
 }
