@@ -162,3 +162,95 @@ fn a_packs_folder_can_be_tested_as_a_rule_folder() {
         assert!(run.stdout.contains("0 failed"), "{}", run.stdout);
     }
 }
+
+/// A rewrite reads as good English wherever its words stand: each example
+/// of a rewrite in every pack, put after another sentence, after "So, " and
+/// before ", but ...", must fix to its `fixed` text in the same place. A
+/// rewrite that depends on what follows ("it wasn't my fault the bus was
+/// late") must say so in its pattern, not leave a broken sentence.
+#[test]
+fn every_rewrite_reads_the_same_inside_other_sentences() {
+    use draftlint::rule::{Expect, Params};
+    // "So, " before a sentence lowers its first word, unless that is "I".
+    fn lowered(s: &str) -> String {
+        let first = s.split(' ').next().unwrap_or("");
+        if first == "I"
+            || first.starts_with("I'")
+            || first.chars().nth(1).is_some_and(char::is_uppercase)
+        {
+            return s.to_string();
+        }
+        let mut chars = s.chars();
+        chars
+            .next()
+            .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+    }
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for rule in pack::all().expect("the packs parse") {
+        let mut alone = rule.clone();
+        alone.enabled = true;
+        let linter = Linter::new(vec![alone]).expect("compiles");
+        for example in &rule.examples {
+            let Expect::Bad {
+                text,
+                fixed: Some(fixed),
+            } = &example.expect
+            else {
+                continue;
+            };
+            // Rewrites of one plain sentence; inserted sentences and
+            // per-example settings are tested elsewhere.
+            let one_sentence =
+                |s: &str| s.ends_with('.') && !s[..s.len() - 1].contains(['.', '?', '!', '\n']);
+            if example.with != Params::default()
+                || text == fixed
+                || !one_sentence(text)
+                || !one_sentence(fixed)
+                || fixed.len() > text.len() + 60
+            {
+                continue;
+            }
+            let trim = |s: &str| s[..s.len() - 1].to_string();
+            let contexts = [
+                (
+                    format!("I have been thinking. {text}"),
+                    format!("I have been thinking. {fixed}"),
+                ),
+                (
+                    format!("So, {}", lowered(text)),
+                    format!("So, {}", lowered(fixed)),
+                ),
+                (
+                    format!("{}, but I want to talk.", trim(text)),
+                    format!("{}, but I want to talk.", trim(fixed)),
+                ),
+            ];
+            for (input, expected) in contexts {
+                let out = linter.fix(
+                    &input,
+                    Format::Text,
+                    &LintOptions::default(),
+                    draftlint::fix::Apply { suggestions: false },
+                );
+                checked += 1;
+                if out.text != expected {
+                    problems.push(format!(
+                        "{} ({}:{}):\n  {input}\n  -> {}\n  expected {expected}",
+                        rule.id,
+                        rule.source.path.display(),
+                        example.line,
+                        out.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked >= 120, "only {checked} rewrites in context");
+}
