@@ -11,8 +11,8 @@ use crate::check::{self, Context};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::draft::Draft;
 use crate::error::Error;
-use crate::matcher::{Hit, Matcher};
-use crate::rule::{Kind, Rule};
+use crate::matcher::{Hit, Matcher, Role};
+use crate::rule::{InsertAt, Kind, Rule, Within};
 
 /// Options for one lint run.
 #[derive(Clone, Debug, Default)]
@@ -29,6 +29,10 @@ pub struct Fixed {
     pub applied: usize,
     /// The findings left in `text`.
     pub diagnostics: Vec<Diagnostic>,
+    /// A finding in the writer's words with no rewrite (a threat, an
+    /// ultimatum) that kept the suggested sentences out: kind words around
+    /// "answer me tonight or I'm done" make a mixed message, not a better one.
+    pub held_by: Option<Diagnostic>,
 }
 
 /// The most passes [`Linter::fix`] makes. A pass leaves out a fix that
@@ -230,11 +234,16 @@ impl Linter {
             text = pass.text;
             diagnostics = lint(&text);
         }
-        if !choice.suggestions {
+        let held_by = choice
+            .suggestions
+            .then(|| self.unrewritten(&diagnostics).cloned())
+            .flatten();
+        if !choice.suggestions || held_by.is_some() {
             return Fixed {
                 text,
                 applied,
                 diagnostics,
+                held_by,
             };
         }
         // A suggestion skipped because it did harm may fit once others are
@@ -283,7 +292,20 @@ impl Linter {
             text,
             applied,
             diagnostics,
+            held_by: None,
         }
+    }
+
+    /// The first warning or error of an `avoid` rule that has no rewrite:
+    /// words only the writer can change.
+    fn unrewritten<'d>(&self, diagnostics: &'d [Diagnostic]) -> Option<&'d Diagnostic> {
+        diagnostics.iter().find(|d| {
+            d.level >= Level::Warning
+                && d.fixes.is_empty()
+                && self
+                    .rule(&d.rule)
+                    .is_some_and(|r| matches!(r.kind, Kind::Avoid(_)))
+        })
     }
 
     /// Lints `draft`. Diagnostics come sorted by position, then guide step
@@ -296,7 +318,7 @@ impl Linter {
                 .get("date")
                 .and_then(check::cooldown::parse_date)
         });
-        let ctx = Context::new(draft, today);
+        let mut ctx = Context::new(draft, today);
         if let Some(field) = draft.front.fields.get("date")
             && check::cooldown::parse_date(&field.value).is_none()
         {
@@ -376,6 +398,29 @@ impl Linter {
                 && applies(rule)
             {
                 check::avoid::check(&ctx, rule, entries, group, &self.matcher, &mut out);
+            }
+        }
+        // Where the draft opens and closes, for sentences inserted before
+        // its close: the matches of the rules that insert at either end.
+        for &index in &self.always {
+            let rule = &self.rules[index];
+            let Kind::Require(req) = &rule.kind else {
+                continue;
+            };
+            let starts = || {
+                hits_of(index)
+                    .iter()
+                    .filter(|h| h.owner.role == Role::Require)
+                    .map(|h| h.span.start)
+            };
+            if !applies(rule) {
+                continue;
+            } else if req.insert_at == InsertAt::End {
+                ctx.closers.extend(starts());
+            } else if matches!(req.within, Some(Within::First(_)))
+                || matches!(req.insert_at, InsertAt::Start | InsertAt::AfterGreeting)
+            {
+                ctx.openers.extend(starts());
             }
         }
         for &index in &self.always {

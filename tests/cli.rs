@@ -718,6 +718,28 @@ fn fix_applies_edits_and_suggestions_only_when_asked() {
     );
 }
 
+/// Kind sentences are not added around words only the writer can change
+/// (an ultimatum): the file stays as it was and the report says why.
+#[test]
+fn fix_suggestions_hold_back_around_an_ultimatum() {
+    let text = "Answer me or we're done. I mean it.\n";
+    let dir = scratch(&[("a.txt", text)]);
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--no-config", "--fix-suggestions", "a.txt"],
+        None,
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+        text
+    );
+    let report = run.stderr.trim();
+    assert!(
+        report.starts_with("draftlint: 0 fixed (6 suggestions held back until you rewrite \"or we're done\" (no-pressure, a.txt:1:11)), "),
+        "{report}"
+    );
+}
+
 /// On stdin the fixed text is all of stdout; the report goes to stderr.
 #[test]
 fn fix_on_stdin_reports_on_stderr() {

@@ -116,7 +116,7 @@ fn each_code_action_does_what_it_says() {
     assert!(!rules_of(&after).contains(&"no-blame".to_string()));
     // Fix all applies every preferred edit of the writer's words at once,
     // and adds no sentence unless a setting says so (it runs on save).
-    let fix_all = |client: &mut Client| {
+    let fix_all = |client: &mut Client, text: &str| {
         let all = client.request(
             "textDocument/codeAction",
             json!({
@@ -127,9 +127,9 @@ fn each_code_action_does_what_it_says() {
         );
         let fix_all = all.as_array().unwrap()[0].clone();
         assert_eq!(fix_all["kind"], "source.fixAll.draftlint");
-        apply_edits(&disabled, &edits_of(&fix_all["edit"]))
+        apply_edits(text, &edits_of(&fix_all["edit"]))
     };
-    let edits_only = fix_all(&mut client);
+    let edits_only = fix_all(&mut client, &disabled);
     assert!(
         edits_only.contains("Call me whenever you're ready."),
         "{edits_only}"
@@ -140,7 +140,16 @@ fn each_code_action_does_what_it_says() {
         json!({ "settings": { "draftlint": { "fix-all-suggestions": true } } }),
     );
     client.wait_for("textDocument/publishDiagnostics", |p| p["version"] == 2);
-    let everything = fix_all(&mut client);
+    // Shouting has no rewrite, and no sentence is added around it.
+    let held = fix_all(&mut client, &disabled);
+    assert!(!held.contains("How have you been?"), "{held}");
+    let calm = disabled.replace("listen!!!", "listen.");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 3 }, "contentChanges": [{ "text": calm }] }),
+    );
+    client.diagnostics(&path, 3);
+    let everything = fix_all(&mut client, &calm);
     assert!(
         everything.contains("Call me whenever you're ready."),
         "{everything}"

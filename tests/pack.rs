@@ -263,25 +263,33 @@ fn self_harm_gets_help_and_no_rewrite() {
     );
 }
 
-/// The sentences `--fix-suggestions` adds for the rough draft satisfy the rules they
-/// were added for: one fix never makes another rule see its sentence as
-/// something else (a feeling read as sympathy before an apology).
+/// The sentences `--fix-suggestions` adds satisfy the rules they were added
+/// for: one fix never makes another rule see its sentence as something else
+/// (a feeling read as sympathy before an apology). The rough example draft
+/// keeps words only its writer can change ("I'm not going to wait
+/// forever"), so it gets no sentences until they are gone.
 #[test]
-fn fixing_the_rough_draft_settles_what_it_inserts() {
+fn fixing_settles_what_it_inserts() {
     let linter = gentle();
-    let text = example("first-message.txt");
-    let fixed = linter.fix(
-        &text,
-        Format::Text,
-        &LintOptions::default(),
-        draftlint::fix::Apply { suggestions: true },
-    );
+    let fix = |text: &str| {
+        linter.fix(
+            text,
+            Format::Text,
+            &LintOptions::default(),
+            draftlint::fix::Apply { suggestions: true },
+        )
+    };
+    let text = "Sam,\n\nI saw you at the party on Friday and you walked right past me. \
+                You never listened to me. And it wasn't my fault.\n";
+    let fixed = fix(text);
+    assert!(fixed.held_by.is_none());
     let after = fired(&linter, &fixed.text);
     for rule in [
         "caring-opener",
         "share-a-feeling",
         "apologize",
         "propose-follow-up",
+        "no-blame",
     ] {
         assert!(
             !after.contains(&rule.to_string()),
@@ -289,6 +297,11 @@ fn fixing_the_rough_draft_settles_what_it_inserts() {
             fixed.text
         );
     }
+
+    let rough = example("first-message.txt");
+    let fixed = fix(&rough);
+    assert!(fixed.held_by.is_some());
+    assert!(!fixed.text.contains("How have you been?"), "{}", fixed.text);
 }
 
 /// Every text the pack's own examples, the example drafts and the sentences
@@ -386,4 +399,78 @@ fn a_sentence_added_after_unpunctuated_words_starts_a_new_sentence() {
         let again = linter.fix(&fixed.text, Format::Text, &options, choice);
         assert_eq!(again.applied, 0, "{}\n-> {}", fixed.text, again.text);
     }
+}
+
+/// `--fix-suggestions` puts each sentence where a reader expects it: the
+/// opener after the greeting, the body before the draft's close (a closing
+/// question, a proposal of a time, a sign-off), an emoji left with its
+/// sentence; and a draft that keeps an ultimatum gets no kind words around
+/// it.
+#[test]
+fn suggestions_go_where_a_reader_expects_them() {
+    let linter = gentle();
+    let options = LintOptions::default();
+    let choice = draftlint::fix::Apply { suggestions: true };
+    let fix = |text: &str| linter.fix(text, Format::Text, &options, choice);
+    let before = |text: &str, first: &str, second: &str| {
+        let (a, b) = (text.find(first), text.find(second));
+        assert!(
+            a.is_some() && b.is_some() && a < b,
+            "{first:?} is not before {second:?} in:\n{text}"
+        );
+    };
+
+    // (draft, how the fixed text starts, how it ends, sentences in order)
+    let cases: [(&str, &str, &str, &[&str]); 4] = [
+        (
+            "Hey Sam. I miss our walks. Are you free Saturday morning? 🙂",
+            "Hey Sam. How have you been?",
+            "Are you free Saturday morning? 🙂",
+            &["I miss our walks.", "I'm sorry for the past."],
+        ),
+        (
+            "Hi Jo,\n\nI've been thinking about last week. Could we talk on Sunday at 6?\n\nLove,\nMax\n",
+            "Hi Jo,\n\nHow have you been?",
+            "Could we talk on Sunday at 6?\n\nLove,\nMax\n",
+            &["I'm sorry for the past.", "Could we talk"],
+        ),
+        // A proposal said as a statement, and a line after it, close the draft too.
+        (
+            "I've been thinking about you. Let's talk on Sunday at 6. Let me know.",
+            "How have you been?",
+            "Let's talk on Sunday at 6. Let me know.",
+            &["I'm sorry for the past.", "Let's talk"],
+        ),
+        // A question that opens a draft is not its close.
+        (
+            "How are you?",
+            "How are you? How is your family doing?",
+            "Can I call you this weekend?",
+            &["How are you?", "I'm sorry for the past."],
+        ),
+    ];
+    for (text, start, end, order) in cases {
+        let fixed = fix(text).text;
+        assert!(fixed.starts_with(start) && fixed.ends_with(end), "{fixed}");
+        for pair in order.windows(2) {
+            before(&fixed, pair[0], pair[1]);
+        }
+        // One proposal of a time, never a second.
+        assert!(
+            fixed.matches("Sunday at 6").count() + fixed.matches("Can I call you").count() <= 1,
+            "{fixed}"
+        );
+    }
+
+    // A short line about the writer is no sign-off to go before.
+    let fixed = fix("I miss you").text;
+    before(&fixed, "I miss you", "I'm sorry for the past.");
+
+    let text = "Answer me tonight or I'm done. Seriously.";
+    let fixed = fix(text);
+    assert_eq!(fixed.text, text);
+    assert_eq!(
+        fixed.held_by.map(|d| d.rule.to_string()).as_deref(),
+        Some("no-pressure")
+    );
 }

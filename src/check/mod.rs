@@ -25,6 +25,12 @@ pub struct Context<'d, 'a> {
     pub today: Option<Date>,
     /// [`require::content_end`], which several rules ask for.
     content_end: OnceCell<usize>,
+    /// Where the matches of `require` rules that insert at the end start:
+    /// a proposal of a time near the end is part of the draft's close.
+    pub closers: Vec<usize>,
+    /// Where the matches of `require` rules for the opening start (with
+    /// `in-first`, or inserting at the start): the opening is no close.
+    pub openers: Vec<usize>,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -33,6 +39,8 @@ impl<'d, 'a> Context<'d, 'a> {
             draft,
             today,
             content_end: OnceCell::new(),
+            closers: Vec::new(),
+            openers: Vec::new(),
         }
     }
 

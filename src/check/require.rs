@@ -46,7 +46,7 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
     if found {
         return;
     }
-    let at = insertion(ctx, req.insert_at);
+    let at = insertion(ctx, req);
     let span = match req.within {
         Some(Within::First(_)) => sentences.first().cloned(),
         Some(Within::Last(_)) => sentences.last().cloned(),
@@ -74,7 +74,7 @@ struct Insertion {
     sentence: Option<Range<usize>>,
 }
 
-fn insertion(ctx: &Context, at: InsertAt) -> Insertion {
+fn insertion(ctx: &Context, req: &Require) -> Insertion {
     let draft = ctx.draft;
     let sentences = draft.sentences();
     let text = draft.text();
@@ -86,44 +86,132 @@ fn insertion(ctx: &Context, at: InsertAt) -> Insertion {
             sentence: None,
         };
     };
-    match at {
-        InsertAt::AfterGreeting if is_greeting(&text[first.clone()]) => match sentences.get(1) {
-            Some(next) => Insertion {
-                offset: next.start,
-                before: "",
-                after: " ",
-                sentence: Some(next.clone()),
-            },
-            None => Insertion {
-                offset: first.end,
-                before: " ",
-                after: "",
-                sentence: Some(first.clone()),
-            },
-        },
-        InsertAt::Start | InsertAt::AfterGreeting => Insertion {
-            offset: first.start,
-            before: "",
-            after: " ",
-            sentence: Some(first.clone()),
-        },
-        InsertAt::End => {
-            // Go in before a sign-off ("Take care,", "Alex") when there is one.
-            let sentence = sentences[ctx.content_end()].clone();
-            // "sorry" typed without a full stop gets one, so that the new
-            // sentence does not run on from it ("sorry I'd like to ...").
-            let open = text[sentence.clone()]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            Insertion {
-                offset: sentence.end,
-                before: if open { ". " } else { " " },
-                after: "",
-                sentence: Some(sentence),
+    match req.insert_at {
+        InsertAt::Start => before(draft, first),
+        InsertAt::AfterGreeting => {
+            // An opener goes first; other sentences go after the opening.
+            let next = match req.within {
+                Some(Within::First(_)) => usize::from(is_greeting(&text[first.clone()])),
+                _ => {
+                    // Questions that open the draft are its opening too.
+                    let mut next = opening_end(ctx);
+                    while sentences
+                        .get(next)
+                        .is_some_and(|s| is_question(&text[s.clone()]))
+                    {
+                        next += 1;
+                    }
+                    next
+                }
+            };
+            match sentences.get(next) {
+                Some(sentence) => before(draft, sentence),
+                None => after(draft, next - 1),
             }
         }
+        InsertAt::End => after(draft, ctx.content_end()),
+        InsertAt::BeforeClose => match close_start(ctx) {
+            // Right after a greeting, the close is all the body there is:
+            // go in at its start ("Hi Jo,\n\nI'm sorry ... Are you free?").
+            Some(1) if is_greeting(&text[first.clone()]) => before(draft, &sentences[1]),
+            Some(close) => after(draft, close - 1),
+            None => after(draft, ctx.content_end()),
+        },
     }
+}
+
+/// A sentence inserted in front of `sentence`, but after an emoji that
+/// ends the sentence before it on the line ("Ça va? 👋 Call me").
+fn before(draft: &Draft, sentence: &Range<usize>) -> Insertion {
+    let text = draft.text();
+    let line_start = text[..sentence.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1);
+    let follows = !text[line_start..sentence.start].trim().is_empty();
+    // Only emoji and the like are passed over: not quotes or brackets.
+    let lead = text[sentence.clone()]
+        .find(|c: char| c.is_ascii_graphic() || is_word_char(c))
+        .filter(|_| follows)
+        .unwrap_or(0);
+    Insertion {
+        offset: sentence.start + lead,
+        before: "",
+        after: " ",
+        sentence: Some(sentence.clone()),
+    }
+}
+
+/// A sentence inserted after sentence `index`, and after an emoji or a
+/// smiley that ends it on its line ("Free on Saturday? 🙂").
+fn after(draft: &Draft, index: usize) -> Insertion {
+    let text = draft.text();
+    let sentence = draft.sentences()[index].clone();
+    let line_end = text[sentence.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| sentence.end + i);
+    let next = draft
+        .sentences()
+        .get(index + 1)
+        .map_or(line_end, |s| s.start.min(line_end));
+    let offset = sentence.end + text[sentence.end..next].trim_end().len();
+    // "sorry" typed without a full stop gets one, so that the new
+    // sentence does not run on from it ("sorry I'd like to ...").
+    let open = offset == sentence.end
+        && text[sentence.clone()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    Insertion {
+        offset,
+        before: if open { ". " } else { " " },
+        after: "",
+        sentence: Some(sentence),
+    }
+}
+
+/// The first sentence of the draft's close, where a sentence of the body
+/// must not come after: the last sentence before any sign-off when it asks
+/// a question, and either of the last two when it holds the match of a
+/// rule that inserts at the end (a proposal of a time: "Can we talk Sunday
+/// at 6? Let me know."). Never the first sentence nor the opening: a draft
+/// of one question ("How are you?") has no body to go before it.
+fn close_start(ctx: &Context) -> Option<usize> {
+    let draft = ctx.draft;
+    let sentences = draft.sentences();
+    let last = ctx.content_end();
+    let mut close = is_question(&draft.text()[sentences[last].clone()]).then_some(last);
+    for &at in &ctx.closers {
+        if let Some(index) = sentences.iter().position(|s| s.contains(&at))
+            && index + 1 >= last
+            && index <= last
+        {
+            close = Some(close.map_or(index, |c| c.min(index)));
+        }
+    }
+    close.filter(|&c| c > 0 && c >= opening_end(ctx))
+}
+
+/// The index of the first sentence after the opening: a greeting and the
+/// opener questions after it ("Hi Sam, how are you? How is work?").
+fn opening_end(ctx: &Context) -> usize {
+    let sentences = ctx.draft.sentences();
+    let mut next = sentences.first().map_or(0, |first| {
+        usize::from(is_greeting(&ctx.draft.text()[first.clone()]))
+    });
+    while sentences
+        .get(next)
+        .is_some_and(|s| ctx.openers.iter().any(|at| s.contains(at)))
+    {
+        next += 1;
+    }
+    next
+}
+
+/// Does `sentence` ask something? ("Free Sunday?", "Is that ok?)")
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+        .ends_with('?')
 }
 
 /// The index of the last sentence before any sign-off lines (0 when there
@@ -168,10 +256,15 @@ fn is_greeting(sentence: &str) -> bool {
     opener || (lower.ends_with(',') && at_most_words(&lower, 4))
 }
 
-/// A short closing line without final punctuation: "Take care,", "Alex".
+/// A short closing line without final punctuation: "Take care,", "Alex";
+/// not a short line about the writer ("I miss you").
 fn is_sign_off(sentence: &str) -> bool {
     let s = sentence.trim();
-    !s.ends_with(['.', '?', '!', '…']) && at_most_words(s, 3)
+    !s.ends_with(['.', '?', '!', '…'])
+        && at_most_words(s, 3)
+        && !s
+            .split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
+            .any(|w| w == "I" || w.starts_with("I'") || w.starts_with("I’"))
 }
 
 #[cfg(test)]
@@ -189,5 +282,8 @@ mod tests {
         assert!(is_sign_off("Take care,"));
         assert!(is_sign_off("Alex"));
         assert!(!is_sign_off("See you."));
+        assert!(!is_sign_off("I miss you"));
+        assert!(!is_sign_off("I'm sorry"));
+        assert!(is_sign_off("Miss you,"));
     }
 }

@@ -143,6 +143,8 @@ pub fn run(args: Args) -> Result<i32, Error> {
         tally.fixed += linted.tally.fixed;
         tally.remaining += linted.tally.remaining;
         tally.suggestions += linted.tally.suggestions;
+        tally.held += linted.tally.held;
+        tally.held_by = tally.held_by.take().or(linted.tally.held_by);
         checked.push(linted.checked);
     }
     let fixing_stdin = fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
@@ -253,6 +255,11 @@ impl Job<'_> {
         }
         let choice = self.choice;
         let fixed = linter.fix_linted(&text, diagnostics.clone(), format, self.options, choice);
+        let suggested = |d: &&Diagnostic| {
+            d.fixes
+                .first()
+                .is_some_and(|f| f.kind == draftlint::fix::FixKind::Suggestion)
+        };
         let tally = Tally {
             fixed: fixed.applied,
             remaining: fixed.diagnostics.len(),
@@ -261,6 +268,20 @@ impl Job<'_> {
                 .iter()
                 .filter(|d| d.fixes.first().is_some_and(|f| !choice.takes(f.kind)))
                 .count(),
+            held: match fixed.held_by {
+                Some(_) => fixed.diagnostics.iter().filter(suggested).count(),
+                None => 0,
+            },
+            held_by: fixed.held_by.as_ref().map(|d| {
+                let (line, column) = draftlint::line_index::LineIndex::new(&fixed.text)
+                    .line_column(&fixed.text, d.span.start);
+                format!(
+                    "\"{}\" ({}, {}:{line}:{column})",
+                    &fixed.text[d.span.clone()],
+                    d.rule,
+                    path.display()
+                )
+            }),
         };
         if self.diff {
             let diff = (fixed.text != text).then(|| {
@@ -374,6 +395,10 @@ struct Tally {
     fixed: usize,
     /// Findings whose fix is a sentence to add, left for `--fix-suggestions`.
     suggestions: usize,
+    /// Suggested sentences held back by words only the writer can change,
+    /// and the first such finding, as `"words" (rule, path:line:col)`.
+    held: usize,
+    held_by: Option<String>,
     remaining: usize,
 }
 
@@ -383,19 +408,25 @@ impl Tally {
         let mut out = format!("draftlint: {} fixed", self.fixed);
         if self.suggestions > 0 {
             out.push_str(&format!(
-                " ({} {} not applied: add --fix-suggestions to add {})",
-                self.suggestions,
-                if self.suggestions == 1 {
-                    "suggestion"
-                } else {
-                    "suggestions"
-                },
+                " ({} not applied: add --fix-suggestions to add {})",
+                suggestions(self.suggestions),
                 if self.suggestions == 1 { "it" } else { "them" },
+            ));
+        }
+        if let Some(by) = &self.held_by {
+            out.push_str(&format!(
+                " ({} held back until you rewrite {by})",
+                suggestions(self.held)
             ));
         }
         out.push_str(&format!(", {} remaining.", self.remaining));
         out
     }
+}
+
+/// "1 suggestion", "3 suggestions".
+fn suggestions(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "suggestion" } else { "suggestions" })
 }
 
 fn report_problems(problems: &[Error]) {

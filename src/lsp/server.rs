@@ -837,7 +837,9 @@ impl LanguageServer for Backend {
                             analysis.version,
                             State::text_edits(&analysis, &edits),
                         )),
-                        is_preferred: Some(i == 0),
+                        // A sentence to add is never the one to apply
+                        // unasked ("auto fix"): only a rewrite is.
+                        is_preferred: Some(i == 0 && fix.kind == crate::fix::FixKind::Edit),
                         ..lsp::CodeAction::default()
                     }));
                 }

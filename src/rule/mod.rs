@@ -121,6 +121,10 @@ pub enum InsertAt {
     Start,
     /// After a short greeting sentence such as "Hi Sam," or at the start.
     AfterGreeting,
+    /// In the body, before its close: a closing question, the proposal of
+    /// a time ([`InsertAt::End`] rules' matches near the end), a sign-off.
+    BeforeClose,
+    /// After the last sentence (and an emoji that ends it), before a sign-off.
     #[default]
     End,
 }
