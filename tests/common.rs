@@ -69,3 +69,59 @@ pub fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr))
 }
+
+/// The fix property: on each of `texts`, `--fix` and `--fix-suggestions`
+/// never make a rule fire that was quiet, and fixing the fixed text changes
+/// nothing. Returns each failure, with the text before and after.
+pub fn fix_problems(linter: &draftlint::Linter, texts: &[String]) -> Vec<String> {
+    use draftlint::{Draft, Format, LintOptions};
+    let options = LintOptions::default();
+    let rules = |text: &str| {
+        let mut ids: Vec<String> = linter
+            .lint(&Draft::parse(text, Format::Text), &options)
+            .iter()
+            .map(|d| d.rule.to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let mut problems = Vec::new();
+    for text in texts {
+        for suggestions in [false, true] {
+            let choice = draftlint::fix::Apply { suggestions };
+            let before = rules(text);
+            let fixed = linter.fix(text, Format::Text, &options, choice);
+            let new: Vec<String> = rules(&fixed.text)
+                .into_iter()
+                .filter(|r| !before.contains(r))
+                .collect();
+            if !new.is_empty() {
+                problems.push(format!(
+                    "{new:?} fire after fixing:\n  {text}\n  -> {}",
+                    fixed.text
+                ));
+            }
+            let again = linter.fix(&fixed.text, Format::Text, &options, choice);
+            if again.applied > 0 {
+                problems.push(format!(
+                    "fixing again changes:\n  {}\n  -> {}",
+                    fixed.text, again.text
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The texts of every example of `rules`, bad and good.
+pub fn example_texts(rules: &[draftlint::rule::Rule]) -> Vec<String> {
+    rules
+        .iter()
+        .flat_map(|rule| &rule.examples)
+        .map(|example| match &example.expect {
+            draftlint::rule::Expect::Bad { text, .. } => text.clone(),
+            draftlint::rule::Expect::Good(text) => text.clone(),
+        })
+        .collect()
+}

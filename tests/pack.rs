@@ -1,6 +1,8 @@
 //! The built-in `gentle` pack: its examples, the guide's own sentences and
 //! the example drafts.
 
+mod common;
+
 use draftlint::rule::{Kind, pack};
 use draftlint::{Draft, Format, LintOptions, Linter};
 
@@ -307,15 +309,7 @@ fn fixing_settles_what_it_inserts() {
 /// Every text the pack's own examples, the example drafts and the sentences
 /// above give.
 fn every_text() -> Vec<String> {
-    let mut texts: Vec<String> = pack::gentle()
-        .unwrap()
-        .iter()
-        .flat_map(|rule| &rule.examples)
-        .map(|example| match &example.expect {
-            draftlint::rule::Expect::Bad { text, .. } => text.clone(),
-            draftlint::rule::Expect::Good(text) => text.clone(),
-        })
-        .collect();
+    let mut texts = common::example_texts(&pack::gentle().unwrap());
     texts.push(example("first-message.txt"));
     texts.push(example("good-first-message.txt"));
     texts.extend(MISSED.iter().map(|(_, text)| text.to_string()));
@@ -340,39 +334,7 @@ fn probe() -> Vec<String> {
 /// that was satisfied before, and fixing the fixed text changes nothing.
 #[test]
 fn fixing_never_creates_a_finding_and_settles() {
-    let linter = gentle();
-    let options = LintOptions::default();
-    let rules = |diagnostics: &[draftlint::Diagnostic]| {
-        let mut ids: Vec<String> = diagnostics.iter().map(|d| d.rule.to_string()).collect();
-        ids.sort();
-        ids.dedup();
-        ids
-    };
-    let mut problems = Vec::new();
-    for text in every_text() {
-        for suggestions in [false, true] {
-            let choice = draftlint::fix::Apply { suggestions };
-            let before = rules(&linter.lint(&Draft::parse(&text, Format::Text), &options));
-            let fixed = linter.fix(&text, Format::Text, &options, choice);
-            let new: Vec<String> = rules(&fixed.diagnostics)
-                .into_iter()
-                .filter(|r| !before.contains(r))
-                .collect();
-            if !new.is_empty() {
-                problems.push(format!(
-                    "{new:?} fire after fixing:\n  {text}\n  -> {}",
-                    fixed.text
-                ));
-            }
-            let again = linter.fix(&fixed.text, Format::Text, &options, choice);
-            if again.applied > 0 {
-                problems.push(format!(
-                    "fixing again changes:\n  {}\n  -> {}",
-                    fixed.text, again.text
-                ));
-            }
-        }
-    }
+    let problems = common::fix_problems(&gentle(), &every_text());
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
@@ -473,4 +435,43 @@ fn suggestions_go_where_a_reader_expects_them() {
         fixed.held_by.map(|d| d.rule.to_string()).as_deref(),
         Some("no-pressure")
     );
+}
+
+/// Fixing never takes a text message over its segments, and never rewrites
+/// words into something the writer did not mean.
+#[test]
+fn fixing_keeps_a_text_within_its_segments_and_its_meaning() {
+    let linter = gentle();
+    let options = LintOptions::default();
+    let fix = |text: &str, suggestions: bool| {
+        linter.fix(
+            text,
+            Format::Text,
+            &options,
+            draftlint::fix::Apply { suggestions },
+        )
+    };
+    // Just under three GSM-7 segments (459 characters).
+    let closing = "Are you free on Saturday?";
+    let mut body = String::from("Hi Sam, how have you been?");
+    while body.len() + " I walked by the lake today.".len() + closing.len() < 455 {
+        body.push_str(" I walked by the lake today.");
+    }
+    body = format!("{body} {closing}");
+    let text = format!("---\nchannel: sms\n---\n{body}\n");
+    assert!(!fired(&linter, &text).contains(&"sms-segments".to_string()));
+    let fixed = fix(&text, true);
+    assert!(
+        !fired(&linter, &fixed.text).contains(&"sms-segments".to_string()),
+        "{}",
+        fixed.text
+    );
+
+    for text in [
+        "I'm sorry if I'm running late on Sunday, the trains are slow.",
+        "You have to admit you weren't easy either.",
+        "It wasn't my fault the bus was late, but I should have texted.",
+    ] {
+        assert_eq!(fix(text, false).text, text);
+    }
 }

@@ -254,3 +254,32 @@ fn every_rewrite_reads_the_same_inside_other_sentences() {
     );
     assert!(checked >= 120, "only {checked} rewrites in context");
 }
+
+/// The fix property (see `common::fix_problems`) for the other packs: on
+/// every example of `coparenting` and `workplace` and on this file's drafts.
+#[test]
+fn fixing_with_any_pack_never_creates_a_finding_and_settles() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for name in ["coparenting", "workplace"] {
+        let rules = pack::rules(name).expect("the pack parses");
+        let mut texts = common::example_texts(&rules);
+        texts.extend([WORK.to_string(), KIDS.to_string()]);
+        checked += texts.len();
+        let linter = Linter::new(rules)
+            .expect("compiles")
+            .with_packs(vec![name.to_string()]);
+        problems.extend(
+            common::fix_problems(&linter, &texts)
+                .into_iter()
+                .map(|p| format!("[{name}] {p}")),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 150, "{checked}");
+}
