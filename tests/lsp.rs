@@ -380,7 +380,7 @@ fn rule_files_reload_and_broken_ones_are_shown_where_they_break() {
     let problem = &on_file["diagnostics"][0];
     assert_eq!(
         problem["range"]["start"],
-        json!({ "line": 3, "character": 8 })
+        json!({ "line": 3, "character": 9 })
     );
     assert!(
         problem["message"]
@@ -393,7 +393,7 @@ fn rule_files_reload_and_broken_ones_are_shown_where_they_break() {
         p["message"]
             .as_str()
             .unwrap_or("")
-            .contains("grumpy.toml:4:9")
+            .contains("grumpy.toml:4:10: bad regex: unclosed group")
     });
     assert_eq!(shown["type"], 1);
     let still = client.wait_for("textDocument/publishDiagnostics", |p| {

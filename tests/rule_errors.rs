@@ -54,9 +54,16 @@ fn wrong_type() {
 
 #[test]
 fn bad_regex() {
+    // The error is placed at the `(` that is never closed, in the file and
+    // under the regex.
     assert_starts(
-        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = '(unclosed'\n",
-        "mine.toml:4:9: bad regex",
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = '\\byou (never|always'\n",
+        "mine.toml:4:16: bad regex: unclosed group\n    \\byou (never|always\n          ^",
+    );
+    // In a "..." string, `\\` is one backslash: the column is still the `(`'s.
+    assert_starts(
+        "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = \"\\\\bno (way\"\n",
+        "mine.toml:4:16: bad regex: unclosed group",
     );
     assert_starts(
         "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nregex = 'a*'\n",

@@ -109,19 +109,31 @@ impl Problems<'_> {
 }
 
 /// Checks a rule regex the way the matcher reads it (case-insensitive by
-/// default): it must parse and must not match empty text.
-pub fn check_regex(pattern: &str) -> Result<(), String> {
+/// default): it must parse and must not match empty text. An error says
+/// where in the regex it is (a byte offset), and shows it with a caret.
+pub fn check_regex(pattern: &str) -> Result<(), (String, Option<usize>)> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
         .build()
         .parse(pattern)
-        .map_err(|e| match e {
-            regex_syntax::Error::Parse(e) => format!("bad regex: {}", e.kind()),
-            regex_syntax::Error::Translate(e) => format!("bad regex: {}", e.kind()),
-            other => format!("bad regex: {other}"),
+        .map_err(|e| {
+            let (kind, at) = match &e {
+                regex_syntax::Error::Parse(e) => (e.kind().to_string(), e.span().start.offset),
+                regex_syntax::Error::Translate(e) => (e.kind().to_string(), e.span().start.offset),
+                other => (other.to_string(), 0),
+            };
+            let mut message = format!("bad regex: {kind}");
+            if !pattern.contains(['\n', '\r']) {
+                let before = pattern.get(..at).map_or(0, |s| s.chars().count());
+                message.push_str(&format!("\n    {pattern}\n    {}^", " ".repeat(before)));
+            }
+            (message, Some(at))
         })?;
     if hir.properties().minimum_len() == Some(0) {
-        return Err("regex matches empty text, so it would flag every draft".into());
+        return Err((
+            "regex matches empty text, so it would flag every draft".into(),
+            None,
+        ));
     }
     Ok(())
 }
@@ -333,8 +345,11 @@ fn regex(problems: &mut Problems, pattern: &Spanned<String>) -> Option<Expr> {
         );
         return None;
     }
-    if let Err(message) = check_regex(pattern.get_ref()) {
-        problems.at(pattern.span(), message);
+    if let Err((message, offset)) = check_regex(pattern.get_ref()) {
+        let at = offset.map_or(pattern.span().start, |offset| {
+            pattern::offset_in_file(problems.text, pattern.span(), pattern.get_ref(), offset)
+        });
+        problems.at(at..at, message);
         return None;
     }
     built(
