@@ -45,6 +45,13 @@ pub fn write(path: &Path, text: &str) -> Result<(), Error> {
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io(path, e))?;
+    // A new file gets the usual rw-r--r--, not the temporary file's
+    // owner-only mode: a config or rule file is shared with a repository.
+    #[cfg(unix)]
+    let permissions = permissions.or_else(|| {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    });
     if let Some(permissions) = permissions {
         std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
     }
