@@ -83,13 +83,33 @@ struct RawSettings {
     rules: BTreeMap<String, serde_json::Value>,
 }
 
+/// draftlint's configuration: which rules apply to the drafts in this
+/// folder and below, and how. See docs/config.md.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(title = "draftlint.toml"))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawConfig {
+pub(crate) struct RawConfig {
+    /// Use the built-in packs (default true). False leaves only the rules of `rule-dirs`.
     builtin: Option<bool>,
+    /// The built-in packs whose rules apply: `gentle` (the default), `coparenting`, `workplace`. A draft may choose its own with `pack:` in its front matter.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     packs: Option<Vec<Spanned<String>>>,
+    /// Folders of your own rule files, relative to this file and inside its folder; read recursively for `*.toml`.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     rule_dirs: Option<Vec<Spanned<String>>>,
+    /// Settings by rule id: a level (`"off"`, `"error"`, `"warning"`, `"info"`, `"hint"`) or a table with `level` and the rule's limits (`min`, `max`, `days`, `in-first`, `in-last`).
+    #[cfg_attr(test, schemars(with = "Option<BTreeMap<String, RuleSetting>>"))]
     rules: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+}
+
+/// One rule's setting in `[rules]`: a level or `off`, or a table.
+#[cfg(test)]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum RuleSetting {
+    Level(Setting),
+    Params(Params),
 }
 
 impl Config {

@@ -9,6 +9,7 @@ use crate::fix::Fix;
 
 /// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Hint,

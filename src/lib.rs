@@ -35,6 +35,7 @@ pub mod lsp;
 pub mod matcher;
 pub mod pattern;
 pub mod rule;
+mod schema;
 mod suggest;
 mod swar;
 pub mod template;

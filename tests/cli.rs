@@ -999,7 +999,9 @@ fn new_rule_writes_a_rule_that_passes_its_tests() {
         assert_eq!(run.code, 0, "{}", run.stderr);
         let text = std::fs::read_to_string(dir.path().join(format!("mine/{id}.toml"))).unwrap();
         assert!(text.contains(&format!("kind = \"{kind}\"")));
-        assert!(text.starts_with(&format!("# {id}: a rule of your own.")));
+        assert!(text.starts_with(&format!(
+            "#:schema ./rule.schema.json\n# {id}: a rule of your own."
+        )));
     }
     let test = draftlint_in(dir.path(), &["test", "mine"], None);
     assert_eq!(test.code, 0, "{}{}", test.stdout, test.stderr);

@@ -5,6 +5,7 @@ mod check;
 mod input;
 mod output;
 mod rules;
+mod schema;
 mod test;
 
 use std::path::PathBuf;
@@ -79,6 +80,12 @@ enum Command {
     },
     /// Run the language server on standard input and output (for editors).
     Lsp,
+    /// Print the JSON Schema of rule files, classes.toml, pack.toml or
+    /// draftlint.toml, for editors to complete and check them.
+    Schema {
+        #[arg(value_enum)]
+        file: schema::Schema,
+    },
     /// Run the examples in rule files as tests (the built-in pack when no path is given).
     Test {
         /// Rule files or folders.
@@ -108,6 +115,7 @@ pub fn run() -> i32 {
         Command::Explain { rule, rules } => rules::explain(&rule, &rules),
         Command::Init { force } => rules::init(force),
         Command::NewRule { id, kind, dir } => rules::new_rule(&id, kind, &dir),
+        Command::Schema { file } => schema::print(file),
         Command::Test { paths } => test::run(&paths),
         // The protocol: exit code 1 when the client exits without asking
         // the server to shut down first.

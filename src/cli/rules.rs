@@ -82,7 +82,9 @@ pub fn init(force: bool) -> Result<i32, Error> {
         )));
     }
     let rules = draftlint::rule::pack::all()?;
-    let mut out = String::from(
+    // Editors read the schema beside the file (`draftlint schema config`).
+    let mut out = super::schema::Schema::Config.write_beside(Path::new("."))?;
+    out.push_str(
         "# draftlint configuration. It applies to drafts in this folder and below.\n\
          # Each rule can be switched off (\"off\"), given a level (\"error\",\n\
          # \"warning\", \"info\", \"hint\") or have its settings changed.\n\n\
@@ -160,9 +162,12 @@ pub fn new_rule(id: &str, kind: NewKind, dir: &Path) -> Result<i32, Error> {
         )));
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let text = template
-        .replace("{id}", id)
-        .replace("{dir}", &dir.display().to_string());
+    let mut text = super::schema::Schema::Rule.write_beside(dir)?;
+    text.push_str(
+        &template
+            .replace("{id}", id)
+            .replace("{dir}", &dir.display().to_string()),
+    );
     draftlint::atomic::write(&path, &text)?;
     anstream::println!(
         "Wrote {}. Try it: draftlint test {}",

@@ -22,71 +22,153 @@ use crate::pattern::{self, Classes};
 use crate::template;
 use crate::text::fold_phrase;
 
+/// What the rule checks.
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
-enum KindName {
+pub(crate) enum KindName {
+    /// Words, phrases or patterns that should not be in the draft.
     Avoid,
+    /// Something that must be in the draft (or in its first or last sentences).
     Require,
+    /// A count that must stay between `min` and `max`.
     Limit,
+    /// A front-matter date that must be at least `days` ago.
     Cooldown,
 }
 
 type Strings = Spanned<Vec<Spanned<String>>>;
 
+/// A draftlint rule file: one rule, its message, its rationale and its
+/// examples. See docs/rules.md.
 #[derive(Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(title = "draftlint rule file")
+)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRule {
+pub(crate) struct RawRule {
+    /// The rule's id; by default the file name without `.toml`.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     id: Option<Spanned<String>>,
+    /// What the rule checks: `avoid`, `require`, `limit` or `cooldown`.
+    #[cfg_attr(test, schemars(with = "KindName"))]
     kind: Spanned<KindName>,
+    /// How serious a finding is: `error`, `warning` (the default), `info` or `hint`.
     level: Option<Level>,
+    /// The step of the pack's guide the rule belongs to, from 1; findings at one place follow the steps, and the checklist groups rules by step.
+    #[cfg_attr(test, schemars(with = "Option<u8>", range(min = 1)))]
     step: Option<Spanned<u8>>,
+    /// The rule's label in the checklist, when it has no step.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     checklist: Option<Spanned<String>>,
+    /// What a finding says. Placeholders: `{match}`, front-matter fields such as `{to|them}`, and the rule's settings (`{max}`, `{days}`).
+    #[cfg_attr(test, schemars(with = "String"))]
     message: Spanned<String>,
+    /// Why the rule exists, in Markdown: shown by `draftlint explain` and in hovers.
     why: Option<String>,
+    /// Check only drafts whose front matter says `channel:` one of these (`sms`, `email`, ...).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     channels: Option<Vec<Spanned<String>>>,
+    /// `avoid` rules: the entries, each with phrases, a regex or patterns, and an optional rewrite.
+    #[cfg_attr(test, schemars(with = "Option<Vec<RawAvoid>>"))]
     avoid: Option<Spanned<Vec<Spanned<RawAvoid>>>>,
+    /// `require` rules: phrases, one of which must be there (case-insensitive, whole words).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     phrases: Option<Strings>,
+    /// `require` rules: regexes, one of which must match. Write them in single quotes.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     regexes: Option<Strings>,
+    /// `require` rules: word patterns (`I ...2 apologize~`), one of which must match.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     patterns: Option<Strings>,
+    /// `require` rules: phrases inside which a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     except: Option<Strings>,
+    /// `require` rules: regexes inside whose matches a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     except_regexes: Option<Strings>,
+    /// `require` rules: word patterns inside whose matches a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     except_patterns: Option<Strings>,
+    /// `require` rules: the match must start within the first N sentences.
+    #[cfg_attr(test, schemars(with = "Option<u32>", range(min = 1)))]
     in_first: Option<Spanned<usize>>,
+    /// `require` rules: the match must start within the last N sentences (before a sign-off).
+    #[cfg_attr(test, schemars(with = "Option<u32>", range(min = 1)))]
     in_last: Option<Spanned<usize>>,
+    /// `require` rules: the sentence offered as a fix when nothing matches.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     insert: Option<Spanned<String>>,
+    /// `require` rules: where the sentence goes.
+    #[cfg_attr(test, schemars(with = "Option<InsertAt>"))]
     insert_at: Option<Spanned<InsertAt>>,
+    /// `limit` rules: what is counted.
+    #[cfg_attr(test, schemars(with = "Option<Count>"))]
     count: Option<Spanned<Count>>,
+    /// `limit` rules: the least allowed.
+    #[cfg_attr(test, schemars(with = "Option<u64>"))]
     min: Option<Spanned<u64>>,
+    /// `limit` rules: the most allowed.
+    #[cfg_attr(test, schemars(with = "Option<u64>"))]
     max: Option<Spanned<u64>>,
+    /// `cooldown` rules: the front-matter field with the date (`YYYY-MM-DD`) to count from.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     field: Option<Spanned<String>>,
+    /// `cooldown` rules: the days that must have passed since that date.
+    #[cfg_attr(test, schemars(with = "Option<u32>"))]
     days: Option<Spanned<u32>>,
+    /// Examples that run as tests (`draftlint test`): each has `bad` (with an optional `fixed`) or `good`.
+    #[cfg_attr(test, schemars(with = "Option<Vec<RawExample>>"))]
     example: Option<Vec<Spanned<RawExample>>>,
 }
 
+/// One entry of an `avoid` rule: exactly one of `phrases`, `regex` and `patterns`.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct RawAvoid {
+pub(crate) struct RawAvoid {
+    /// Phrases to flag: case-insensitive, whole words, any quotes and spacing.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     phrases: Option<Strings>,
+    /// A regex to flag, case-insensitive unless it says `(?-i)`. Write it in single quotes.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     regex: Option<Spanned<String>>,
+    /// Word patterns to flag (`you never listen~`, `@contact-verb me`).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     patterns: Option<Strings>,
+    /// Word patterns that excuse a match they overlap.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
     unless: Option<Strings>,
+    /// The rewrite offered as a fix (`$1` for a group, `""` to delete), or several, the first preferred.
+    #[cfg_attr(test, schemars(with = "Option<OneOrMany>"))]
     replace: Option<Spanned<OneOrMany>>,
+    /// This entry's own message, instead of the rule's.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
     message: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
-enum OneOrMany {
+pub(crate) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
 
+/// An example: `bad` text the rule must flag (and `fixed`, what fixing gives) or `good` text it must not.
 #[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct RawExample {
+pub(crate) struct RawExample {
+    /// A draft the rule must flag.
     bad: Option<String>,
+    /// The text after applying the preferred fix of every finding in `bad`.
     fixed: Option<String>,
+    /// A draft the rule must not flag.
     good: Option<String>,
+    /// Settings for this example only, as `draftlint.toml` would set them.
     with: Option<Params>,
 }
 

@@ -116,8 +116,10 @@ pub enum Within {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InsertAt {
+    /// Before the first sentence.
     Start,
     /// After a short greeting sentence such as "Hi Sam," or at the start.
     AfterGreeting,
@@ -138,6 +140,7 @@ pub struct Limit {
 
 /// What a `limit` rule counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Count {
     Words,
@@ -189,6 +192,7 @@ pub enum Expect {
 
 /// A level, or `off`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
     Off,
@@ -212,13 +216,22 @@ impl Setting {
 
 /// Parameters that a config (or an example's `with`) may change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
+    /// The rule's level, or `off`.
     pub level: Option<Setting>,
+    /// `limit` rules: the least allowed.
     pub min: Option<u64>,
+    /// `limit` rules: the most allowed.
     pub max: Option<u64>,
+    /// `cooldown` rules: the days that must have passed.
     pub days: Option<u32>,
+    /// `require` rules: within the first N sentences.
+    #[cfg_attr(test, schemars(range(min = 1)))]
     pub in_first: Option<usize>,
+    /// `require` rules: within the last N sentences.
+    #[cfg_attr(test, schemars(range(min = 1)))]
     pub in_last: Option<usize>,
 }
 

@@ -40,22 +40,35 @@ include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 /// The pack used when a config names none.
 pub const DEFAULT: &str = "gentle";
 
-/// A pack's `pack.toml`.
+/// A pack's `pack.toml`: what the pack is for, where its advice comes from
+/// and its checklist.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(
+    test,
+    derive(schemars::JsonSchema),
+    schemars(title = "draftlint pack.toml")
+)]
 #[serde(deny_unknown_fields)]
 pub struct Pack {
+    /// The pack's name, as `packs = [...]` and `pack:` write it.
     pub name: String,
+    /// One sentence on the situation the pack is for.
     pub description: String,
+    /// The method or guide the rules come from.
     pub source: String,
+    /// The checklist shown in editors, in order.
     #[serde(default)]
     pub checklist: Vec<Item>,
 }
 
 /// An item of a pack's checklist.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// The item's label; `{words}` becomes the draft's length.
     pub label: String,
+    /// The step whose rules the item stands for: done when none has a finding.
     pub step: u8,
     /// Only rules of these kinds (`avoid`, `require`, `limit`, `cooldown`);
     /// all when empty.

@@ -1,0 +1,103 @@
+//! JSON Schemas for the files users write: rule files, `classes.toml`,
+//! `pack.toml` and `draftlint.toml`, in `schemas/`. Editors read them
+//! (taplo and Even Better TOML through a `#:schema` line) to complete keys
+//! and check values as you type.
+//!
+//! They are generated from the types the files are read into, with their
+//! doc comments as descriptions, by the test below; it fails when a
+//! committed schema is out of date (`UPDATE_SNAPSHOTS=1 cargo test schema`
+//! writes them anew). The derive is for tests only, so the binary carries
+//! no schema code.
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use schemars::{JsonSchema, generate::SchemaSettings};
+    use serde_json::Value;
+
+    /// A `classes.toml`: word classes by name; each entry is a word pattern
+    /// (`call~`, `get~ back to`), and `@name` in a pattern matches any.
+    #[derive(JsonSchema)]
+    #[schemars(title = "draftlint classes.toml")]
+    #[allow(dead_code)]
+    struct Classes(BTreeMap<String, Vec<String>>);
+
+    /// The schema of `T` as committed: draft-07, which taplo reads.
+    fn schema<T: JsonSchema>() -> String {
+        let schema = SchemaSettings::draft07()
+            .into_generator()
+            .into_root_schema_for::<T>();
+        let mut value = schema.to_value();
+        no_null(&mut value);
+        // What the file is comes first, for a reader of the schema.
+        let mut ordered = serde_json::Map::new();
+        if let Value::Object(mut map) = value {
+            for key in ["$schema", "title", "description"] {
+                if let Some(v) = map.shift_remove(key) {
+                    ordered.insert(key.into(), v);
+                }
+            }
+            ordered.extend(map);
+        }
+        let mut text = serde_json::to_string_pretty(&ordered).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// TOML has no null: an optional key is one that may be left out, not
+    /// one that may be null, so `null` goes from every type.
+    fn no_null(value: &mut Value) {
+        let Value::Object(map) = value else {
+            if let Value::Array(items) = value {
+                items.iter_mut().for_each(no_null);
+            }
+            return;
+        };
+        if let Some(Value::Array(types)) = map.get_mut("type") {
+            types.retain(|t| t != "null");
+            if types.len() == 1 {
+                let only = types.remove(0);
+                map.insert("type".into(), only);
+            }
+        }
+        if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+            any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+            if any.len() == 1
+                && let Some(Value::Object(only)) = any.pop()
+            {
+                map.shift_remove("anyOf");
+                map.extend(only);
+            }
+        }
+        map.values_mut().for_each(no_null);
+    }
+
+    #[test]
+    fn committed_schemas_are_current() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas");
+        let schemas = [
+            ("rule.schema.json", schema::<crate::rule::file::RawRule>()),
+            ("classes.schema.json", schema::<Classes>()),
+            ("pack.schema.json", schema::<crate::rule::pack::Pack>()),
+            (
+                "draftlint.schema.json",
+                schema::<crate::config::RawConfig>(),
+            ),
+        ];
+        let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+        for (name, text) in schemas {
+            let path = dir.join(name);
+            if update {
+                std::fs::create_dir_all(&dir).expect("schemas/ can be made");
+                std::fs::write(&path, &text).expect("the schema can be written");
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == text,
+                "{name} is out of date: rerun with UPDATE_SNAPSHOTS=1"
+            );
+        }
+    }
+}
