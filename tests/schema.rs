@@ -313,3 +313,147 @@ fn init_and_new_rule_write_their_schema_beside_them() {
         assert!(results.iter().all(Value::is_null), "{results:?}");
     }
 }
+
+/// The VS Code extension's `draftlint.rules` setting, as its manifest
+/// declares it: every rule of every built-in pack, described from the
+/// rule's own data, with the settings its kind takes (`min`/`max`, `days`,
+/// `in-first`/`in-last`). The extension passes camelCase and kebab-case
+/// spellings to the server alike.
+fn rules_setting() -> Value {
+    use draftlint::rule::{Kind, pack};
+    let levels = json!({
+        "type": "string",
+        "enum": ["off", "error", "warning", "info", "hint"],
+        "enumDescriptions": [
+            "Switch the rule off.",
+            "Show findings as errors.",
+            "Show findings as warnings.",
+            "Show findings as information.",
+            "Show findings as hints (no squiggle)."
+        ],
+    });
+    let level = {
+        let mut level = levels.clone();
+        level["description"] = json!("The rule's level, or \"off\".");
+        level
+    };
+    let number = |minimum: u64, description: String| json!({ "type": "integer", "minimum": minimum, "description": description });
+    let within = |params: &mut serde_json::Map<String, Value>, first: String, last: String| {
+        params.insert("inFirst".into(), number(1, first));
+        params.insert("inLast".into(), number(1, last));
+        params.insert(
+            "in-first".into(),
+            number(1, "Same as `inFirst`, spelled as in draftlint.toml.".into()),
+        );
+        params.insert(
+            "in-last".into(),
+            number(1, "Same as `inLast`, spelled as in draftlint.toml.".into()),
+        );
+    };
+    let mut rules = pack::all().expect("the packs parse");
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut properties = serde_json::Map::new();
+    for rule in &rules {
+        let mut params = serde_json::Map::new();
+        params.insert("level".into(), level.clone());
+        match &rule.kind {
+            Kind::Limit(limit) => {
+                let noun = limit.count.noun();
+                let default =
+                    |v: Option<u64>| v.map_or(String::new(), |v| format!(" (default {v})"));
+                params.insert(
+                    "min".into(),
+                    number(
+                        0,
+                        format!("The fewest {noun} allowed{}.", default(limit.min)),
+                    ),
+                );
+                params.insert(
+                    "max".into(),
+                    number(0, format!("The most {noun} allowed{}.", default(limit.max))),
+                );
+            }
+            Kind::Cooldown(cooldown) => {
+                params.insert(
+                    "days".into(),
+                    number(0, format!("Days that must have passed since the front-matter date `{}` (default {}).", cooldown.field, cooldown.days)),
+                );
+            }
+            Kind::Require(_) => within(
+                &mut params,
+                "The match must stand in the first N sentences (`in-first`).".into(),
+                "The match must stand in the last N sentences (`in-last`).".into(),
+            ),
+            Kind::Avoid(_) => {}
+        }
+        let pack = rule.pack.as_deref().unwrap_or("gentle");
+        let step = rule.step.map_or(String::new(), |s| format!(", step {s}"));
+        // What a finding says, as `explain` shows it, then what the rule is.
+        let description = format!(
+            "{} `{}` rule of the `{pack}` pack{step}, `{}` by default.",
+            // `<the words found>` would be read as an HTML tag.
+            draftlint::docs::readable(rule, &rule.message)
+                .replace('<', "\\<")
+                .replace('>', "\\>"),
+            rule.kind.name(),
+            rule.level,
+        );
+        properties.insert(
+            rule.id.to_string(),
+            json!({
+                "markdownDescription": description,
+                "anyOf": [levels, { "type": "object", "properties": params, "additionalProperties": false }],
+            }),
+        );
+    }
+    let mut any = serde_json::Map::new();
+    any.insert("level".into(), level.clone());
+    any.insert(
+        "min".into(),
+        number(0, "`limit` rules: the smallest count allowed.".into()),
+    );
+    any.insert(
+        "max".into(),
+        number(0, "`limit` rules: the largest count allowed.".into()),
+    );
+    any.insert(
+        "days".into(),
+        number(0, "`cooldown` rules: days that must have passed.".into()),
+    );
+    within(
+        &mut any,
+        "`require` rules: within the first N sentences (`in-first`).".into(),
+        "`require` rules: within the last N sentences (`in-last`).".into(),
+    );
+    json!({
+        "properties": properties,
+        "additionalProperties": {
+            "anyOf": [levels, { "type": "object", "properties": any, "additionalProperties": false }],
+        },
+    })
+}
+
+/// The VS Code manifest's per-rule settings come from the rules themselves:
+/// a rule added to a pack, or a default changed, shows in the editor's
+/// settings (`UPDATE_SNAPSHOTS=1 cargo test --test schema` writes them).
+#[test]
+fn vscode_rule_settings_come_from_the_rules() {
+    let path = root().join("editors/vscode/package.json");
+    let text = std::fs::read_to_string(&path).expect("package.json");
+    let mut manifest: Value = serde_json::from_str(&text).expect("package.json is JSON");
+    let generated = rules_setting();
+    let setting = &mut manifest["contributes"]["configuration"]["properties"]["draftlint.rules"];
+    for key in ["properties", "additionalProperties"] {
+        setting[key] = generated[key].clone();
+    }
+    let mut expected = serde_json::to_string_pretty(&manifest).expect("JSON");
+    expected.push('\n');
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &expected).expect("package.json is written");
+        return;
+    }
+    assert!(
+        text == expected,
+        "editors/vscode/package.json's draftlint.rules is out of date: rerun with UPDATE_SNAPSHOTS=1"
+    );
+}

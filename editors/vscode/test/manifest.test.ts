@@ -48,29 +48,30 @@ describe('package.json', () => {
     assert.deepEqual(generic.enum, [...LEVELS]);
   });
 
-  it('describes each rule of the built-in pack', () => {
+  it('describes each rule of every built-in pack', () => {
     const described = Object.keys(properties['draftlint.rules'].properties).sort();
-    const pack = path.resolve(root, '..', '..', 'rules', 'gentle');
-    if (!fs.existsSync(pack)) {
+    const packs = path.resolve(root, '..', '..', 'rules');
+    if (!fs.existsSync(packs)) {
       return; // packaged on its own, without the repository
     }
-    // classes.toml holds the pack's word classes and pack.toml describes
+    // classes.toml holds a pack's word classes and pack.toml describes
     // the pack: neither is a rule.
     const files = fs
-      .readdirSync(pack)
-      .filter((f) => f.endsWith('.toml') && f !== 'classes.toml' && f !== 'pack.toml');
-    assert.deepEqual(described, files.map((f) => f.slice(0, -'.toml'.length)).sort());
+      .readdirSync(packs)
+      .flatMap((pack) => fs.readdirSync(path.join(packs, pack)).map((f) => path.join(packs, pack, f)))
+      .filter((f) => f.endsWith('.toml') && !f.endsWith('classes.toml') && !f.endsWith('pack.toml'));
+    const id = (file: string) => path.basename(file, '.toml');
+    assert.deepEqual(described, files.map(id).sort());
     for (const file of files) {
-      const id = file.slice(0, -'.toml'.length);
-      const kind = /^kind = "(\w+)"/m.exec(fs.readFileSync(path.join(pack, file), 'utf8'))?.[1];
-      const params = Object.keys(properties['draftlint.rules'].properties[id].anyOf[1].properties);
+      const kind = /^kind = "(\w+)"/m.exec(fs.readFileSync(file, 'utf8'))?.[1];
+      const params = Object.keys(properties['draftlint.rules'].properties[id(file)].anyOf[1].properties);
       const expected: Record<string, string[]> = {
         limit: ['level', 'min', 'max'],
         cooldown: ['level', 'days'],
         require: ['level', 'inFirst', 'inLast', 'in-first', 'in-last'],
         avoid: ['level'],
       };
-      assert.deepEqual(params, expected[kind ?? ''], `${id} (${kind})`);
+      assert.deepEqual(params, expected[kind ?? ''], `${id(file)} (${kind})`);
     }
   });
 });
