@@ -792,3 +792,86 @@ fn an_oversized_document_is_announced_once() {
         .collect();
     assert_eq!(notices.len(), 1, "{notices:?}");
 }
+
+/// A rule file open in the editor is checked as it is typed: a failing
+/// `[[example]]` is reported at its line with what went wrong, a broken
+/// regex at its column; fixed, the diagnostics clear. Drafts are linted
+/// as before.
+#[test]
+fn rule_files_are_checked_as_you_type() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("my-rules/sleepy.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut client = start(dir.path());
+    let text = "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nphrases = [\"sleepy dog\"]\n\n\
+                [[example]]\nbad = \"A sleepy dog.\"\n\n[[example]]\nbad = \"A tired cat.\"\n\n\
+                [[example]]\ngood = \"My sleepy dog snores.\"\n";
+    client.open(&path, "toml", text);
+    let found = client.diagnostics(&path, 1);
+    let at: Vec<(u64, String)> = found
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(at.len(), 2, "{found:?}");
+    assert_eq!(at[0].0, 8, "{found:?}");
+    assert!(
+        at[0]
+            .1
+            .contains("bad example was not flagged: \"A tired cat.\""),
+        "{found:?}"
+    );
+    assert_eq!(at[1].0, 11, "{found:?}");
+    assert!(
+        at[1]
+            .1
+            .contains("good example was flagged at \"sleepy dog\""),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|d| d["code"] == "rule-file" && d["severity"] == 1)
+    );
+    // Nothing to disable on a rule file: no front matter goes into TOML.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&path) },
+            "range": { "start": { "line": 8, "character": 0 }, "end": { "line": 8, "character": 3 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(actions, json!([]), "{actions}");
+
+    // A regex that does not parse: at the `(`, before anything is saved.
+    let broken = "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nregex = 'so (sleepy'\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 2 }, "contentChanges": [{ "text": broken }] }),
+    );
+    let found = client.diagnostics(&path, 2);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["range"]["start"],
+        json!({ "line": 3, "character": 12 })
+    );
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad regex: unclosed group")
+    );
+
+    let fixed = "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nphrases = [\"sleepy dog\"]\n\n\
+                 [[example]]\nbad = \"A sleepy dog.\"\n\n[[example]]\ngood = \"A tired cat.\"\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 3 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    assert!(client.diagnostics(&path, 3).is_empty());
+}

@@ -95,17 +95,12 @@ pub fn analyze(
     let mut links: HashMap<Arc<str>, Option<lsp::CodeDescription>> = HashMap::new();
     let lsp = diagnostics
         .iter()
-        .map(|d| lsp::Diagnostic {
-            range: convert::range(&text, &index, &d.span, encoding),
-            severity: Some(convert::severity(d.level)),
-            code: Some(lsp::NumberOrString::String(d.rule.to_string())),
-            code_description: links
+        .map(|d| {
+            let link = links
                 .entry(d.rule.clone())
                 .or_insert_with(|| doc_link(&d.rule))
-                .clone(),
-            source: Some("draftlint".into()),
-            message: d.message.clone(),
-            ..lsp::Diagnostic::default()
+                .clone();
+            to_lsp(&text, &index, d, encoding, link)
         })
         .collect();
     let checklist = checklist::items(&linter, &draft, &diagnostics);
@@ -125,6 +120,111 @@ pub fn analyze(
         text,
     }
 }
+
+/// `d` as the protocol has it, with a link to its rule's page.
+fn to_lsp(
+    text: &str,
+    index: &LineIndex,
+    d: &Diagnostic,
+    encoding: Encoding,
+    code_description: Option<lsp::CodeDescription>,
+) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: convert::range(text, index, &d.span, encoding),
+        severity: Some(convert::severity(d.level)),
+        code: Some(lsp::NumberOrString::String(d.rule.to_string())),
+        code_description,
+        source: Some("draftlint".into()),
+        message: d.message.clone(),
+        ..lsp::Diagnostic::default()
+    }
+}
+
+/// Is the document at `path`, holding `text`, a rule file? A `.toml` file
+/// other than `draftlint.toml`, `classes.toml` and `pack.toml`, with a
+/// top-level `kind = ` (so that `Cargo.toml` and friends are left alone).
+pub fn is_rule_file(path: Option<&Path>, text: &str) -> bool {
+    let Some(name) = path.and_then(Path::file_name).and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.ends_with(".toml")
+        && ![
+            crate::config::FILE_NAME,
+            crate::rule::set::CLASSES_FILE,
+            crate::rule::set::PACK_FILE,
+        ]
+        .contains(&name)
+        && text
+            .lines()
+            .take_while(|l| !l.trim_start().starts_with('['))
+            .any(|l| l.trim_start().starts_with("kind =") || l.trim_start().starts_with("kind="))
+}
+
+/// Checks a rule file as it is typed: its problems at their place, and
+/// each `[[example]]` that fails at its line, saying what was found or
+/// not. The findings are the server's own (`rule-file`), with no fixes.
+pub fn analyze_rule_file(
+    text: Arc<str>,
+    path: &Path,
+    version: i32,
+    rules: u64,
+    linter: Arc<Linter>,
+    encoding: Encoding,
+) -> Analysis {
+    let index = LineIndex::new(&text);
+    let line_start = |line: usize| index.line_span(&text, line.saturating_sub(1)).start;
+    let finding = |span: std::ops::Range<usize>, message: String| Diagnostic {
+        rule: Arc::from(RULE_FILE),
+        level: crate::diagnostic::Level::Error,
+        span,
+        message,
+        fixes: Vec::new(),
+    };
+    let diagnostics: Vec<Diagnostic> = match crate::rule::set::parse_file(path, &text) {
+        Ok(rule) => crate::examples::run(std::slice::from_ref(&rule))
+            .failures
+            .into_iter()
+            .map(|failure| {
+                let span = index.line_span(&text, failure.line.saturating_sub(1));
+                finding(span, failure.message)
+            })
+            .collect(),
+        Err(crate::Error::Invalid(problems)) => problems
+            .into_iter()
+            .filter(|p| p.path == path)
+            .map(|p| {
+                let at = index.offset(
+                    &text,
+                    p.line.saturating_sub(1),
+                    p.column.saturating_sub(1),
+                    Encoding::Utf32,
+                );
+                finding(at..at, p.message)
+            })
+            .collect(),
+        Err(other) => vec![finding(line_start(1)..line_start(1), other.to_string())],
+    };
+    let lsp = diagnostics
+        .iter()
+        .map(|d| to_lsp(&text, &index, d, encoding, None))
+        .collect();
+    Analysis {
+        version,
+        rules,
+        index,
+        encoding,
+        diagnostics,
+        lsp,
+        front: FrontMatter::default(),
+        checklist: Vec::new(),
+        linter,
+        format: Format::Text,
+        text,
+    }
+}
+
+/// The code of the diagnostics on a rule file.
+pub const RULE_FILE: &str = "rule-file";
 
 impl Analysis {
     pub fn range(&self, span: &std::ops::Range<usize>) -> lsp::Range {

@@ -146,6 +146,15 @@ impl State {
             {
                 panic!("draftlint-test-panic: a panic injected by the test suite");
             }
+            // A `.toml` document is opened only as a rule file (see
+            // `did_open`); while it is typed it stays one, `kind` or not.
+            if let Some(path) = path.as_deref()
+                && path.extension().is_some_and(|e| e == "toml")
+            {
+                return Some(analysis::analyze_rule_file(
+                    text, path, version, rules, linter, encoding,
+                ));
+            }
             Some(analysis::analyze(
                 text, version, rules, format, linter, encoding,
             ))
@@ -253,7 +262,18 @@ impl State {
     /// Publishes rule-file and config problems on their files, clears them
     /// where they were fixed, and says once that rules are broken.
     async fn report_problems(&self) {
-        let by_file = lock(&self.workspace).problems_by_file();
+        let mut by_file = lock(&self.workspace).problems_by_file();
+        // A rule file open in the editor has its own diagnostics, from the
+        // text being typed, which are newer than the file on disk.
+        {
+            let docs = lock(&self.docs);
+            by_file.retain(|path, _| {
+                !docs.values().any(|d| {
+                    d.path.as_deref() == Some(path.as_path())
+                        && analysis::is_rule_file(d.path.as_deref(), &d.text)
+                })
+            });
+        }
         let cleared: Vec<PathBuf> = {
             let mut broken = lock(&self.broken);
             let gone = broken
@@ -672,7 +692,16 @@ impl LanguageServer for Backend {
         let item = params.text_document;
         let dirty = {
             let path = item.uri.to_file_path().map(|p| p.into_owned());
-            if !lock(&self.state.workspace).wants(&item.language_id, path.as_deref()) {
+            // A rule file is checked whatever the draft languages are.
+            let wanted = {
+                let workspace = lock(&self.state.workspace);
+                if analysis::is_rule_file(path.as_deref(), &item.text) {
+                    !workspace.excluded(path.as_deref())
+                } else {
+                    workspace.wants(&item.language_id, path.as_deref())
+                }
+            };
+            if !wanted {
                 return;
             }
             let doc = Document::new(item.uri.clone(), item.text, item.version, &item.language_id);
@@ -823,7 +852,9 @@ impl LanguageServer for Backend {
             let quickfix = lsp::CodeActionKind::QUICKFIX;
             for (d, lsp_d) in analysis.diagnostics.iter().zip(&analysis.lsp) {
                 let touches = d.span.start <= end && start <= d.span.end;
-                if !touches || !wants(&quickfix) {
+                // A rule file's problems are the server's, not a rule's:
+                // there is nothing to disable.
+                if !touches || !wants(&quickfix) || &*d.rule == analysis::RULE_FILE {
                     continue;
                 }
                 for (i, fix) in d.fixes.iter().enumerate() {

@@ -125,15 +125,19 @@ pub fn build(key: Option<&Path>, settings: &Config) -> Result<Linter, Error> {
 impl Workspace {
     /// Should a document with this language and path be linted?
     pub fn wants(&self, language: &str, path: Option<&Path>) -> bool {
-        self.settings.languages.iter().any(|l| l == language)
-            && !path.is_some_and(|p| {
-                self.settings.exclude.is_match(p)
-                    || self
-                        .roots
-                        .iter()
-                        .filter_map(|r| p.strip_prefix(r).ok())
-                        .any(|rel| self.settings.exclude.is_match(rel))
-            })
+        self.settings.languages.iter().any(|l| l == language) && !self.excluded(path)
+    }
+
+    /// Does the `exclude` setting leave out the document at `path`?
+    pub fn excluded(&self, path: Option<&Path>) -> bool {
+        path.is_some_and(|p| {
+            self.settings.exclude.is_match(p)
+                || self
+                    .roots
+                    .iter()
+                    .filter_map(|r| p.strip_prefix(r).ok())
+                    .any(|rel| self.settings.exclude.is_match(rel))
+        })
     }
 
     /// Forgets every linter so the next request rebuilds from the files

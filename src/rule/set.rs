@@ -48,13 +48,19 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Rule>, Error> {
 /// Reads one rule file, with the built-in word classes and those of a
 /// `classes.toml` beside it.
 pub fn load_file(path: &Path) -> Result<Rule, Error> {
+    parse_file(path, &crate::bounded::read_to_string(path)?)
+}
+
+/// Reads the rule file `path` as an editor holds it (`text`, perhaps not
+/// saved), with the word classes of a `classes.toml` beside it on disk.
+pub fn parse_file(path: &Path, text: &str) -> Result<Rule, Error> {
     let beside = path.with_file_name(CLASSES_FILE);
     let mut classes = builtin_classes()?.clone();
     if beside.is_file() && beside != path {
-        let text = crate::bounded::read_to_string(&beside)?;
-        classes = Classes::load(&beside, &text, &classes).map_err(Error::Invalid)?;
+        let classes_text = crate::bounded::read_to_string(&beside)?;
+        classes = Classes::load(&beside, &classes_text, &classes).map_err(Error::Invalid)?;
     }
-    load_file_with(path, &classes)
+    super::file::parse_with(path, text, false, &classes).map_err(Error::Invalid)
 }
 
 fn load_file_with(path: &Path, classes: &Classes) -> Result<Rule, Error> {

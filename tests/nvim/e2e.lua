@@ -495,6 +495,33 @@ local function run()
   wait_like_cli(md, 'after the fix in Markdown')
   vim.cmd('buffer ' .. bufnr)
 
+  step('a rule file: a failing example is shown at its line')
+  vim.fn.mkdir(dir .. '/my-rules', 'p')
+  local rule = dir .. '/my-rules/sleepy.toml'
+  vim.fn.writefile({
+    'kind = "avoid"',
+    'message = "sleepy"',
+    '[[avoid]]',
+    'phrases = ["sleepy dog"]',
+    '',
+    '[[example]]',
+    'bad = "A tired cat."',
+  }, rule)
+  vim.cmd.edit(vim.fn.fnameescape(rule))
+  local rb = vim.api.nvim_get_current_buf()
+  check(vim.bo[rb].filetype == 'toml', 'filetype is %s, not toml', vim.bo[rb].filetype)
+  wait_for('the failing example on the rule file', function()
+    return count(rb, 'rule-file') == 1
+  end)
+  local failing = first(rb, 'rule-file')
+  check(
+    failing.lnum == 5 and failing.message:find('bad example was not flagged', 1, true) ~= nil,
+    'the rule file shows %s',
+    failing
+  )
+  check(#vim.lsp.get_clients({ name = 'draftlint' }) == 1, 'a second server for the rule file')
+  vim.cmd('buffer ' .. bufnr)
+
   step(':checkhealth draftlint')
   vim.cmd('checkhealth draftlint')
   local health = table.concat(lines(0), '\n')

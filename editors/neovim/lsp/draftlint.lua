@@ -33,6 +33,8 @@ end
 ---@type vim.lsp.Config
 return {
   cmd = { binary(), 'lsp' },
-  filetypes = { 'text', 'markdown' },
+  -- TOML for rule files: the server checks those with a top-level
+  -- `kind =` and leaves other TOML files alone.
+  filetypes = { 'text', 'markdown', 'toml' },
   root_markers = { 'draftlint.toml', '.git' },
 }

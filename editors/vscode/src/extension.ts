@@ -218,10 +218,15 @@ class Extension implements vscode.Disposable {
       args: ['lsp'],
       options: { cwd: folder, env: process.env },
     };
-    const selector = mapped.settings.languages.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]);
+    const selector = [
+      ...mapped.settings.languages.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      // Rule files: the server checks those with a top-level `kind =` and
+      // leaves other TOML files alone.
+      { scheme: 'file', pattern: '**/*.toml' },
+    ];
     let client: DraftlintClient; // assigned below; the handlers run later
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,

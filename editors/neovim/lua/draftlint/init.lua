@@ -21,7 +21,7 @@ local FIX_ALL_KIND = 'source.fixAll.draftlint'
 ---@class draftlint.Options
 ---@field cmd? string|string[] The server command, or the path of the draftlint binary.
 ---@field settings? table Server settings: `builtin`, `rule-dirs`, `rules`, `languages`, `exclude`.
----@field filetypes? string[] Filetypes to attach to (default: text, markdown).
+---@field filetypes? string[] Filetypes to attach to (default: text, markdown, toml for rule files).
 ---@field root_markers? string[] (default: draftlint.toml, .git)
 ---@field codelens? boolean Refresh and show the checklist code lens (default: true).
 ---@field fix_on_save? boolean Apply all fixes before writing a draft (default: false).
