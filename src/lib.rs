@@ -35,7 +35,7 @@ pub mod lsp;
 pub mod matcher;
 pub mod pattern;
 pub mod rule;
-mod schema;
+pub mod schema;
 mod suggest;
 mod swar;
 pub mod template;

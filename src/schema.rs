@@ -1,13 +1,80 @@
 //! JSON Schemas for the files users write: rule files, `classes.toml`,
 //! `pack.toml` and `draftlint.toml`, in `schemas/`. Editors read them
 //! (taplo and Even Better TOML through a `#:schema` line) to complete keys
-//! and check values as you type.
+//! and check values as you type; `draftlint schema` prints them, and the
+//! language server documents a rule file's keys from them.
 //!
 //! They are generated from the types the files are read into, with their
 //! doc comments as descriptions, by the test below; it fails when a
 //! committed schema is out of date (`UPDATE_SNAPSHOTS=1 cargo test schema`
 //! writes them anew). The derive is for tests only, so the binary carries
-//! no schema code.
+//! no schema code, only the schemas.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+pub const RULE: &str = include_str!("../schemas/rule.schema.json");
+pub const CLASSES: &str = include_str!("../schemas/classes.schema.json");
+pub const PACK: &str = include_str!("../schemas/pack.schema.json");
+pub const CONFIG: &str = include_str!("../schemas/draftlint.schema.json");
+
+/// A key a rule file may have where it stands: its name and description,
+/// and the values it takes when they are a fixed list.
+pub struct Key {
+    pub name: String,
+    pub description: String,
+    pub values: Vec<String>,
+}
+
+/// The keys of a rule file at the top (`table` is `None`) or inside an
+/// array of tables (`[[avoid]]`, `[[example]]`), in the schema's order.
+pub fn rule_keys(table: Option<&str>) -> Vec<Key> {
+    static SCHEMA: OnceLock<Option<Value>> = OnceLock::new();
+    let Some(schema) = SCHEMA.get_or_init(|| serde_json::from_str(RULE).ok()) else {
+        return Vec::new();
+    };
+    let resolve = |v: &Value| -> Value {
+        let reference = v["$ref"]
+            .as_str()
+            .or_else(|| v["allOf"][0]["$ref"].as_str())
+            .or_else(|| v["items"]["$ref"].as_str());
+        match reference.and_then(|r| r.strip_prefix("#/definitions/")) {
+            Some(name) => schema["definitions"][name].clone(),
+            None => v.clone(),
+        }
+    };
+    let object = match table {
+        None => schema.clone(),
+        Some(table) => resolve(&schema["properties"][table]),
+    };
+    let Some(properties) = object["properties"].as_object() else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .map(|(name, v)| {
+            let target = resolve(v);
+            let values = target["enum"]
+                .as_array()
+                .cloned()
+                .or_else(|| {
+                    target["oneOf"]
+                        .as_array()
+                        .map(|all| all.iter().map(|o| o["const"].clone()).collect())
+                })
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
+            Key {
+                name: name.clone(),
+                description: v["description"].as_str().unwrap_or_default().to_string(),
+                values,
+            }
+        })
+        .collect()
+}
 
 #[cfg(test)]
 mod tests {

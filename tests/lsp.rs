@@ -848,6 +848,51 @@ fn rule_files_are_checked_as_you_type() {
     );
     assert_eq!(actions, json!([]), "{actions}");
 
+    // Hover on a key shows its documentation, inside `[[avoid]]` too.
+    let hover = |client: &mut Client, line: u32, character: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": line, "character": character } }),
+        )["contents"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let kind = hover(&mut client, 0, 2);
+    assert!(
+        kind.contains("**`kind`**") && kind.contains("`\"avoid\"`, `\"require\"`"),
+        "{kind}"
+    );
+    let phrases = hover(&mut client, 3, 3);
+    assert!(phrases.contains("Phrases to flag"), "{phrases}");
+    // Completion: the keys of the table the cursor is in, then values.
+    let complete = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
+        let items = client.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": line, "character": character } }),
+        );
+        items
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|i| i["label"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // The blank line 4 is in the `[[avoid]]` table.
+    let in_avoid = complete(&mut client, 4, 0);
+    assert_eq!(
+        in_avoid,
+        [
+            "phrases", "regex", "patterns", "unless", "replace", "message"
+        ]
+    );
+    assert_eq!(
+        complete(&mut client, 0, 8),
+        ["\"avoid\"", "\"require\"", "\"limit\"", "\"cooldown\""]
+    );
+
     // A regex that does not parse: at the `(`, before anything is saved.
     let broken = "kind = \"avoid\"\nmessage = \"sleepy\"\n[[avoid]]\nregex = 'so (sleepy'\n";
     client.notify(

@@ -24,10 +24,10 @@ impl Schema {
     /// The schema, as committed in schemas/ (a test keeps it current).
     pub fn text(self) -> &'static str {
         match self {
-            Schema::Rule => include_str!("../../schemas/rule.schema.json"),
-            Schema::Classes => include_str!("../../schemas/classes.schema.json"),
-            Schema::Pack => include_str!("../../schemas/pack.schema.json"),
-            Schema::Config => include_str!("../../schemas/draftlint.schema.json"),
+            Schema::Rule => draftlint::schema::RULE,
+            Schema::Classes => draftlint::schema::CLASSES,
+            Schema::Pack => draftlint::schema::PACK,
+            Schema::Config => draftlint::schema::CONFIG,
         }
     }
 

@@ -32,6 +32,8 @@ pub struct Analysis {
     /// How the text was read (plain text or Markdown), to lint it again
     /// when fixing.
     pub format: Format,
+    /// A rule file, not a draft (see [`analyze_rule_file`]).
+    pub rule_file: bool,
 }
 
 /// Where each rule's documentation page is written (see [`write_docs`]).
@@ -118,6 +120,7 @@ pub fn analyze(
         linter,
         format,
         text,
+        rule_file: false,
     }
 }
 
@@ -220,6 +223,45 @@ pub fn analyze_rule_file(
         linter,
         format: Format::Text,
         text,
+        rule_file: true,
+    }
+}
+
+/// Where `offset` is in a rule file: the array of tables it is in
+/// (`avoid`, `example`; `None` at the top), the key written at the start of
+/// its line with the key's span, if any, and whether the line has its `=`
+/// yet (a line without one is where a key is being typed).
+pub struct KeyAt {
+    pub table: Option<String>,
+    pub key: Option<(String, std::ops::Range<usize>)>,
+    pub has_value: bool,
+}
+
+pub fn key_at(text: &str, offset: usize) -> KeyAt {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[start..end];
+    let indent = line.len() - line.trim_start().len();
+    let name_len = line[indent..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(line.len() - indent);
+    let key = (name_len > 0).then(|| {
+        (
+            line[indent..indent + name_len].to_string(),
+            start + indent..start + indent + name_len,
+        )
+    });
+    // The nearest table header above: `[[avoid]]`, `[[example]]`.
+    let table = text[..start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        l.starts_with('[')
+            .then(|| l.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+    });
+    KeyAt {
+        table,
+        key,
+        has_value: line.contains('='),
     }
 }
 
@@ -233,5 +275,28 @@ impl Analysis {
 
     pub fn offset(&self, position: lsp::Position) -> usize {
         convert::offset(&self.text, &self.index, position, self.encoding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_in_their_table() {
+        let text = "kind = \"avoid\"\nlev\n[[example]]\nbad = \"x\"\n";
+        let place = key_at(text, text.find("lev").unwrap() + 2);
+        assert_eq!(place.table, None);
+        assert_eq!(place.key.map(|k| k.0).as_deref(), Some("lev"));
+        assert!(!place.has_value);
+        let place = key_at(text, text.find("bad").unwrap());
+        assert_eq!(place.table.as_deref(), Some("example"));
+        assert!(place.has_value);
+        assert!(is_rule_file(Some(Path::new("/r/x.toml")), text));
+        assert!(!is_rule_file(
+            Some(Path::new("/r/Cargo.toml")),
+            "[package]\nname = \"x\"\n"
+        ));
+        assert!(!is_rule_file(Some(Path::new("/r/draftlint.toml")), text));
     }
 }

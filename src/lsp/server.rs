@@ -599,6 +599,11 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+                // Keys and their values in rule files.
+                completion_provider: Some(lsp::CompletionOptions {
+                    trigger_characters: Some(vec!["\"".into()]),
+                    ..lsp::CompletionOptions::default()
+                }),
                 code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
                     lsp::CodeActionOptions {
                         code_action_kinds: Some(vec![
@@ -800,6 +805,9 @@ impl LanguageServer for Backend {
                 // The cursor just after a finding still shows it, as editors do.
                 .filter(|d| d.span.start <= at && at <= d.span.end)
                 .collect();
+            if hits.is_empty() && analysis.rule_file {
+                return rule_key_hover(&analysis, at);
+            }
             let first = hits.first()?;
             let mut parts = Vec::new();
             for d in &hits {
@@ -825,6 +833,52 @@ impl LanguageServer for Backend {
                 range: Some(analysis.range(&first.span)),
             })
         })
+    }
+
+    async fn completion(
+        &self,
+        params: lsp::CompletionParams,
+    ) -> Result<Option<lsp::CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri;
+        let Some(analysis) = self.state.analysis(&uri).await else {
+            return Ok(None);
+        };
+        if !analysis.rule_file {
+            return Ok(None);
+        }
+        let at = analysis.offset(params.text_document_position.position);
+        let place = analysis::key_at(&analysis.text, at);
+        let keys = crate::schema::rule_keys(place.table.as_deref());
+        let items: Vec<lsp::CompletionItem> = if place.has_value {
+            // After `key =`: the values a key takes from a fixed list
+            // (kinds, levels, counts, where to insert).
+            let Some((name, _)) = place.key else {
+                return Ok(None);
+            };
+            keys.into_iter()
+                .filter(|k| k.name == name)
+                .flat_map(|k| k.values)
+                .map(|value| lsp::CompletionItem {
+                    label: format!("\"{value}\""),
+                    kind: Some(lsp::CompletionItemKind::ENUM_MEMBER),
+                    ..lsp::CompletionItem::default()
+                })
+                .collect()
+        } else {
+            keys.into_iter()
+                .map(|k| lsp::CompletionItem {
+                    label: k.name.clone(),
+                    kind: Some(lsp::CompletionItemKind::PROPERTY),
+                    documentation: Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
+                        kind: lsp::MarkupKind::Markdown,
+                        value: k.description,
+                    })),
+                    insert_text: Some(format!("{} = ", k.name)),
+                    ..lsp::CompletionItem::default()
+                })
+                .collect()
+        };
+        Ok(Some(lsp::CompletionResponse::Array(items)))
     }
 
     async fn code_action(
@@ -1038,4 +1092,29 @@ impl Backend {
             .unwrap_or_default();
         root.join(crate::config::FILE_NAME)
     }
+}
+
+/// The documentation of the rule-file key under the cursor: what it is for,
+/// and the values it takes when they are a fixed list.
+fn rule_key_hover(analysis: &Analysis, at: usize) -> Option<lsp::Hover> {
+    let place = analysis::key_at(&analysis.text, at);
+    let (name, span) = place.key?;
+    if !(span.start..=span.end).contains(&at) {
+        return None;
+    }
+    let key = crate::schema::rule_keys(place.table.as_deref())
+        .into_iter()
+        .find(|k| k.name == name)?;
+    let mut value = format!("**`{}`**\n\n{}", key.name, key.description);
+    if !key.values.is_empty() {
+        let values: Vec<String> = key.values.iter().map(|v| format!("`\"{v}\"`")).collect();
+        value.push_str(&format!("\n\nOne of {}.", values.join(", ")));
+    }
+    Some(lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value,
+        }),
+        range: Some(analysis.range(&span)),
+    })
 }
