@@ -848,6 +848,16 @@ fn rule_files_are_checked_as_you_type() {
     );
     assert_eq!(actions, json!([]), "{actions}");
 
+    // A code lens says how the examples fare.
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri(&path) } }),
+    );
+    assert_eq!(
+        lenses[0]["command"]["title"], "✗ 2 of 3 examples fail",
+        "{lenses}"
+    );
+
     // Hover on a key shows its documentation, inside `[[avoid]]` too.
     let hover = |client: &mut Client, line: u32, character: u32| {
         client.request(
@@ -919,4 +929,12 @@ fn rule_files_are_checked_as_you_type() {
         json!({ "textDocument": { "uri": uri(&path), "version": 3 }, "contentChanges": [{ "text": fixed }] }),
     );
     assert!(client.diagnostics(&path, 3).is_empty());
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({ "textDocument": { "uri": uri(&path) } }),
+    );
+    assert_eq!(
+        lenses[0]["command"]["title"], "✓ 2 examples pass",
+        "{lenses}"
+    );
 }

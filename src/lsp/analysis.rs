@@ -34,6 +34,8 @@ pub struct Analysis {
     pub format: Format,
     /// A rule file, not a draft (see [`analyze_rule_file`]).
     pub rule_file: bool,
+    /// For a rule file that reads, how many of its examples pass and fail.
+    pub examples: Option<(usize, usize)>,
 }
 
 /// Where each rule's documentation page is written (see [`write_docs`]).
@@ -121,6 +123,7 @@ pub fn analyze(
         format,
         text,
         rule_file: false,
+        examples: None,
     }
 }
 
@@ -183,15 +186,20 @@ pub fn analyze_rule_file(
         message,
         fixes: Vec::new(),
     };
+    let mut examples = None;
     let diagnostics: Vec<Diagnostic> = match crate::rule::set::parse_file(path, &text) {
-        Ok(rule) => crate::examples::run(std::slice::from_ref(&rule))
-            .failures
-            .into_iter()
-            .map(|failure| {
-                let span = index.line_span(&text, failure.line.saturating_sub(1));
-                finding(span, failure.message)
-            })
-            .collect(),
+        Ok(rule) => {
+            let report = crate::examples::run(std::slice::from_ref(&rule));
+            examples = Some((report.passed, report.failures.len()));
+            report
+                .failures
+                .into_iter()
+                .map(|failure| {
+                    let span = index.line_span(&text, failure.line.saturating_sub(1));
+                    finding(span, failure.message)
+                })
+                .collect()
+        }
         Err(crate::Error::Invalid(problems)) => problems
             .into_iter()
             .filter(|p| p.path == path)
@@ -224,6 +232,7 @@ pub fn analyze_rule_file(
         format: Format::Text,
         text,
         rule_file: true,
+        examples,
     }
 }
 

@@ -976,10 +976,29 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.state.analysis(&uri).await else {
             return Ok(None);
         };
+        let line = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 0));
+        // A rule file: what `draftlint test` would say of its examples,
+        // run at every change.
+        if let Some((passed, failed)) = analysis.examples {
+            let title = match (passed, failed) {
+                (0, 0) => "✗ no examples: add a bad and a good [[example]]".to_string(),
+                (passed, 0) => format!("✓ {passed} examples pass"),
+                (passed, failed) => format!("✗ {failed} of {} examples fail", passed + failed),
+            };
+            return Ok(Some(vec![lsp::CodeLens {
+                range: line,
+                // Shown, not clicked: the failures are diagnostics.
+                command: Some(lsp::Command {
+                    title,
+                    command: String::new(),
+                    arguments: None,
+                }),
+                data: None,
+            }]));
+        }
         if analysis.checklist.is_empty() {
             return Ok(Some(Vec::new()));
         }
-        let line = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 0));
         Ok(Some(vec![lsp::CodeLens {
             range: line,
             command: Some(lsp::Command {
