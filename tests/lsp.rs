@@ -937,4 +937,24 @@ fn rule_files_are_checked_as_you_type() {
         lenses[0]["command"]["title"], "✓ 2 examples pass",
         "{lenses}"
     );
+
+    // In a pattern, after `@`: the word classes.
+    let typing = format!("{fixed}\n[[avoid]]\npatterns = [\"@con\"]\n");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 4 }, "contentChanges": [{ "text": typing }] }),
+    );
+    client.diagnostics(&path, 4);
+    let line = typing.lines().count() as u32 - 1;
+    let classes = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": line, "character": 16 } }),
+    );
+    let names: Vec<&str> = classes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"contact-verb"), "{names:?}");
 }

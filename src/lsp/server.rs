@@ -601,7 +601,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
                 // Keys and their values in rule files.
                 completion_provider: Some(lsp::CompletionOptions {
-                    trigger_characters: Some(vec!["\"".into()]),
+                    trigger_characters: Some(vec!["\"".into(), "@".into()]),
                     ..lsp::CompletionOptions::default()
                 }),
                 code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
@@ -847,6 +847,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         }
         let at = analysis.offset(params.text_document_position.position);
+        if let Some(items) = class_completion(&analysis.text, at, &uri) {
+            return Ok(Some(lsp::CompletionResponse::Array(items)));
+        }
         let place = analysis::key_at(&analysis.text, at);
         let keys = crate::schema::rule_keys(place.table.as_deref());
         let items: Vec<lsp::CompletionItem> = if place.has_value {
@@ -1136,4 +1139,39 @@ fn rule_key_hover(analysis: &Analysis, at: usize) -> Option<lsp::Hover> {
         }),
         range: Some(analysis.range(&span)),
     })
+}
+
+/// Inside a quoted pattern, after `@`: the word classes the rule file can
+/// use (the built-in ones and its folder's `classes.toml`), each with its
+/// first entries.
+fn class_completion(text: &str, at: usize, uri: &Uri) -> Option<Vec<lsp::CompletionItem>> {
+    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let sign = line.rfind('@')?;
+    let typed = &line[sign + 1..];
+    let quoted = line[..sign].matches(['"', '\'']).count() % 2 == 1;
+    if !quoted || !typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    let path = uri.to_file_path()?;
+    let classes = crate::rule::set::classes_for(&path).ok()?;
+    Some(
+        classes
+            .names()
+            .filter_map(|name| {
+                let class = classes.class(name)?;
+                let shown: Vec<&str> = class.entries.iter().take(8).map(String::as_str).collect();
+                let more = if class.entries.len() > 8 { ", ..." } else { "" };
+                Some(lsp::CompletionItem {
+                    label: name.to_string(),
+                    kind: Some(lsp::CompletionItemKind::CONSTANT),
+                    detail: Some(format!("{} entries", class.entries.len())),
+                    documentation: Some(lsp::Documentation::String(format!(
+                        "{}{more}",
+                        shown.join(", ")
+                    ))),
+                    ..lsp::CompletionItem::default()
+                })
+            })
+            .collect(),
+    )
 }

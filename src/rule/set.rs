@@ -54,13 +54,19 @@ pub fn load_file(path: &Path) -> Result<Rule, Error> {
 /// Reads the rule file `path` as an editor holds it (`text`, perhaps not
 /// saved), with the word classes of a `classes.toml` beside it on disk.
 pub fn parse_file(path: &Path, text: &str) -> Result<Rule, Error> {
+    super::file::parse_with(path, text, false, &classes_for(path)?).map_err(Error::Invalid)
+}
+
+/// The word classes a rule file at `path` can use: the built-in ones and
+/// those of a `classes.toml` beside it.
+pub fn classes_for(path: &Path) -> Result<Classes, Error> {
     let beside = path.with_file_name(CLASSES_FILE);
     let mut classes = builtin_classes()?.clone();
     if beside.is_file() && beside != path {
-        let classes_text = crate::bounded::read_to_string(&beside)?;
-        classes = Classes::load(&beside, &classes_text, &classes).map_err(Error::Invalid)?;
+        let text = crate::bounded::read_to_string(&beside)?;
+        classes = Classes::load(&beside, &text, &classes).map_err(Error::Invalid)?;
     }
-    super::file::parse_with(path, text, false, &classes).map_err(Error::Invalid)
+    Ok(classes)
 }
 
 fn load_file_with(path: &Path, classes: &Classes) -> Result<Rule, Error> {
