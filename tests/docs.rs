@@ -56,3 +56,54 @@ fn word_pattern_and_class_examples_pass_their_tests() {
         run.stdout
     );
 }
+
+/// docs/tutorial.md runs as written: in a fresh folder, each file it shows
+/// is written where it names it, when the reader would write it, and each
+/// `$ draftlint ...` command prints exactly what the page says.
+#[test]
+fn the_tutorial_runs_as_written() {
+    let doc = std::fs::read_to_string(root().join("docs/tutorial.md")).unwrap();
+    let dir = scratch(&[]);
+    let mut before = "";
+    let mut lines = doc.lines();
+    let mut commands = 0;
+    while let Some(line) = lines.next() {
+        let Some(lang) = line.strip_prefix("```").filter(|l| !l.is_empty()) else {
+            if !line.trim().is_empty() {
+                before = line;
+            }
+            continue;
+        };
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        if lang == "console" {
+            let mut at = 0;
+            while at < block.len() {
+                let command = block[at]
+                    .strip_prefix("$ draftlint ")
+                    .expect("a draftlint command");
+                let expected: Vec<&str> = block[at + 1..]
+                    .iter()
+                    .take_while(|l| !l.starts_with("$ "))
+                    .copied()
+                    .collect();
+                at += 1 + expected.len();
+                let args: Vec<&str> = command.split_whitespace().collect();
+                let run = draftlint_in(dir.path(), &args, None);
+                let output = format!("{}{}", run.stdout, run.stderr);
+                assert_eq!(
+                    output.trim_end(),
+                    expected.join("\n"),
+                    "$ draftlint {command}"
+                );
+                commands += 1;
+            }
+        } else if before.ends_with(':') {
+            // "`money/short-ask.toml`:" or "A first draft, `ask.txt`:"
+            let name = before.rsplit('`').nth(1).expect("the file is named");
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, block.join("\n") + "\n").unwrap();
+        }
+    }
+    assert_eq!(commands, 3);
+}
