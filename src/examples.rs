@@ -37,6 +37,9 @@ impl fmt::Display for Failure {
 pub struct Report {
     pub passed: usize,
     pub failures: Vec<Failure>,
+    /// Rules with no example at all: untested, which `draftlint test`
+    /// warns about (and fails with `--strict`).
+    pub untested: Vec<Failure>,
 }
 
 /// Runs every example of every rule in `rules`, each against its rule alone.
@@ -45,7 +48,7 @@ pub fn run(rules: &[Rule]) -> Report {
     for rule in rules {
         // A rule without examples is untested: say so rather than pass it.
         if rule.examples.is_empty() {
-            report.failures.push(Failure {
+            report.untested.push(Failure {
                 path: rule.source.path.clone(),
                 line: 1,
                 rule: rule.id.to_string(),

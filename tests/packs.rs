@@ -43,6 +43,7 @@ fn every_pack_is_described_tested_and_has_a_checklist() {
         assert!(examples >= 12, "{name}: {examples} examples");
         let report = draftlint::examples::run(&rules);
         assert!(report.failures.is_empty(), "{name}: {:?}", report.failures);
+        assert!(report.untested.is_empty(), "{name}: {:?}", report.untested);
         for rule in &rules {
             assert_eq!(rule.pack.as_deref(), Some(name));
             assert!(ids.insert(rule.id.clone()), "{} is in two packs", rule.id);

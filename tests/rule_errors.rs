@@ -429,11 +429,26 @@ fn authors_mistakes_are_named_plainly() {
         ("draftlint.toml", "[rules]\nno-blam = \"off\"\n"),
         ("a.txt", "Hello.\n"),
     ]);
+    // A rule without examples is a warning; `--strict` fails it.
     let run = draftlint_in(dir.path(), &["test", "rules"], None);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("warning: rules/untested.toml:1: untested: no examples"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .contains("1 rule, 0 examples: 0 passed, 0 failed (1 rule has no examples)"),
+        "{}",
+        run.stdout
+    );
+    let run = draftlint_in(dir.path(), &["test", "--strict", "rules"], None);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("rules/untested.toml:1: untested: no examples"),
+            .contains("FAIL rules/untested.toml:1: untested: no examples"),
         "{}",
         run.stderr
     );

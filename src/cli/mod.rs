@@ -90,6 +90,9 @@ enum Command {
     Test {
         /// Rule files or folders.
         paths: Vec<PathBuf>,
+        /// Fail a rule that has no examples (otherwise a warning).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -116,7 +119,7 @@ pub fn run() -> i32 {
         Command::Init { force } => rules::init(force),
         Command::NewRule { id, kind, dir } => rules::new_rule(&id, kind, &dir),
         Command::Schema { file } => schema::print(file),
-        Command::Test { paths } => test::run(&paths),
+        Command::Test { paths, strict } => test::run(&paths, strict),
         // The protocol: exit code 1 when the client exits without asking
         // the server to shut down first.
         Command::Lsp => draftlint::lsp::run_stdio()

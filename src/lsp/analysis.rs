@@ -191,6 +191,10 @@ pub fn analyze_rule_file(
         Ok(rule) => {
             let report = crate::examples::run(std::slice::from_ref(&rule));
             examples = Some((report.passed, report.failures.len()));
+            let untested = report.untested.into_iter().map(|failure| Diagnostic {
+                level: crate::diagnostic::Level::Warning,
+                ..finding(line_start(1)..line_start(1), failure.message)
+            });
             report
                 .failures
                 .into_iter()
@@ -198,6 +202,7 @@ pub fn analyze_rule_file(
                     let span = index.line_span(&text, failure.line.saturating_sub(1));
                     finding(span, failure.message)
                 })
+                .chain(untested)
                 .collect()
         }
         Err(crate::Error::Invalid(problems)) => problems
