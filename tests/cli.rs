@@ -1099,3 +1099,51 @@ fn a_fix_on_another_line_is_shown_where_it_goes() {
         "{opener}"
     );
 }
+
+/// `draftlint test --watch` tests again when a rule file changes: a new
+/// failing example shows in the next summary, without restarting it.
+#[test]
+fn test_watch_runs_again_when_a_rule_changes() {
+    use std::io::BufRead;
+    let rule = "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"meh\"]\n[[example]]\nbad = \"meh\"\n";
+    let dir = scratch(&[("rules/meh.toml", rule)]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_draftlint"))
+        .args(["test", "--watch", "rules"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("draftlint starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait = std::time::Duration::from_secs(30);
+    let first = lines.recv_timeout(wait);
+    // A second example, which fails: the phrase is not in it.
+    std::fs::write(
+        dir.path().join("rules/meh.toml"),
+        format!("{rule}[[example]]\nbad = \"fine\"\n"),
+    )
+    .unwrap();
+    let second = lines.recv_timeout(wait);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        first.as_deref(),
+        Ok("1 rule, 1 example: 1 passed, 0 failed")
+    );
+    assert_eq!(
+        second.as_deref(),
+        Ok("1 rule, 2 examples: 1 passed, 1 failed")
+    );
+}

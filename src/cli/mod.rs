@@ -93,6 +93,9 @@ enum Command {
         /// Fail a rule that has no examples (otherwise a warning).
         #[arg(long)]
         strict: bool,
+        /// Test again whenever a rule file changes, until interrupted.
+        #[arg(long)]
+        watch: bool,
     },
 }
 
@@ -119,7 +122,11 @@ pub fn run() -> i32 {
         Command::Init { force } => rules::init(force),
         Command::NewRule { id, kind, dir } => rules::new_rule(&id, kind, &dir),
         Command::Schema { file } => schema::print(file),
-        Command::Test { paths, strict } => test::run(&paths, strict),
+        Command::Test {
+            paths,
+            strict,
+            watch,
+        } => test::run(&paths, strict, watch),
         // The protocol: exit code 1 when the client exits without asking
         // the server to shut down first.
         Command::Lsp => draftlint::lsp::run_stdio()

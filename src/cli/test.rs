@@ -4,9 +4,60 @@ use std::path::PathBuf;
 
 use draftlint::Error;
 
-/// Runs the examples; a rule without any is a warning, or with `strict` a
-/// failure.
-pub fn run(paths: &[PathBuf], strict: bool) -> Result<i32, Error> {
+/// Runs the examples, then with `watch` again whenever a rule file under
+/// `paths` changes, until interrupted.
+pub fn run(paths: &[PathBuf], strict: bool, watch: bool) -> Result<i32, Error> {
+    if !watch {
+        return run_once(paths, strict);
+    }
+    if paths.is_empty() {
+        return Err(Error::Other(
+            "--watch needs the rule files or folders to watch".into(),
+        ));
+    }
+    let mut seen = stamps(paths);
+    loop {
+        // A broken file is reported like any other run, and watched on.
+        if let Err(e) = run_once(paths, strict) {
+            anstream::eprintln!("draftlint: {e}");
+        }
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let now = stamps(paths);
+            if now != seen {
+                seen = now;
+                break;
+            }
+        }
+        anstream::eprintln!("draftlint: rule files changed; testing again");
+    }
+}
+
+/// What `--watch` compares: each rule file with its length and time of
+/// change (polled: a handful of small files, no watcher needed).
+fn stamps(paths: &[PathBuf]) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(draftlint::bounded::toml_files(path, &[]).unwrap_or_default());
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let meta = std::fs::metadata(&f).ok();
+            let len = meta.as_ref().map_or(0, std::fs::Metadata::len);
+            let modified = meta.and_then(|m| m.modified().ok());
+            (f, len, modified)
+        })
+        .collect()
+}
+
+/// Runs the examples once; a rule without any is a warning, or with
+/// `strict` a failure.
+fn run_once(paths: &[PathBuf], strict: bool) -> Result<i32, Error> {
     let rules = if paths.is_empty() {
         draftlint::rule::pack::all()?
     } else {
