@@ -19,6 +19,10 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub format: Format,
+    /// A rule file, decided once when it is opened (see
+    /// [`super::analysis::is_rule_file`]): it stays one while it is typed,
+    /// `kind` or not, and is checked as a rule file, never as a draft.
+    pub rule_file: bool,
     /// Wakes the document's lint task; permits coalesce, so a burst of
     /// changes costs one more lint, not one per change.
     pub dirty: Arc<Notify>,
@@ -35,8 +39,10 @@ impl Document {
         } else {
             by_path.unwrap_or(Format::Text)
         };
+        let rule_file = super::analysis::is_rule_file(path.as_deref(), &text);
         Document {
             uri,
+            rule_file,
             path,
             text,
             version,

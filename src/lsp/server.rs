@@ -117,9 +117,10 @@ impl State {
                 doc.version,
                 doc.format,
                 doc.path.clone(),
+                doc.rule_file,
             )
         };
-        let (text, version, format, path) = snapshot;
+        let (text, version, format, path, rule_file) = snapshot;
         let rules = self.rules.load(Ordering::SeqCst);
         let state = self.clone();
         let encoding = self.encoding();
@@ -146,10 +147,8 @@ impl State {
             {
                 panic!("draftlint-test-panic: a panic injected by the test suite");
             }
-            // A `.toml` document is opened only as a rule file (see
-            // `did_open`); while it is typed it stays one, `kind` or not.
             if let Some(path) = path.as_deref()
-                && path.extension().is_some_and(|e| e == "toml")
+                && rule_file
             {
                 return Some(analysis::analyze_rule_file(
                     text, path, version, rules, linter, encoding,
@@ -268,10 +267,9 @@ impl State {
         {
             let docs = lock(&self.docs);
             by_file.retain(|path, _| {
-                !docs.values().any(|d| {
-                    d.path.as_deref() == Some(path.as_path())
-                        && analysis::is_rule_file(d.path.as_deref(), &d.text)
-                })
+                !docs
+                    .values()
+                    .any(|d| d.rule_file && d.path.as_deref() == Some(path.as_path()))
             });
         }
         let cleared: Vec<PathBuf> = {
@@ -696,20 +694,19 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: lsp::DidOpenTextDocumentParams) {
         let item = params.text_document;
         let dirty = {
-            let path = item.uri.to_file_path().map(|p| p.into_owned());
+            let doc = Document::new(item.uri.clone(), item.text, item.version, &item.language_id);
             // A rule file is checked whatever the draft languages are.
             let wanted = {
                 let workspace = lock(&self.state.workspace);
-                if analysis::is_rule_file(path.as_deref(), &item.text) {
-                    !workspace.excluded(path.as_deref())
+                if doc.rule_file {
+                    !workspace.excluded(doc.path.as_deref())
                 } else {
-                    workspace.wants(&item.language_id, path.as_deref())
+                    workspace.wants(&item.language_id, doc.path.as_deref())
                 }
             };
             if !wanted {
                 return;
             }
-            let doc = Document::new(item.uri.clone(), item.text, item.version, &item.language_id);
             let dirty = doc.dirty.clone();
             lock(&self.state.docs).insert(item.uri.clone(), doc);
             dirty
