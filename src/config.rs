@@ -313,9 +313,8 @@ pub fn known_pack(name: &str) -> Result<(), String> {
 fn params(value: toml::Value) -> Result<Params, String> {
     match value {
         toml::Value::String(s) => {
-            let setting = Setting::deserialize(toml::Value::String(s.clone())).map_err(|_| {
-                format!("unknown level `{s}`: use off, hint, info, warning or error")
-            })?;
+            let setting = Setting::deserialize(toml::Value::String(s))
+                .map_err(|e| crate::suggest::plain(e.message()))?;
             Ok(Params {
                 level: Some(setting),
                 ..Params::default()
@@ -377,6 +376,14 @@ mod tests {
             err.to_string()
                 .starts_with("draftlint.toml:2:15: unknown level `loud`"),
             "{err}"
+        );
+        // A level reads the same alone and in a table, as in rule files.
+        let text = "[rules]\nno-pressure = \"warn\"\nno-blame = { level = \"warn\" }\n";
+        let err = Config::parse(Path::new("draftlint.toml"), text).unwrap_err();
+        let said = "unknown level `warn` (did you mean `warning`?); use `off`, `hint`, `info`, `warning`, `error`";
+        assert_eq!(
+            err.to_string(),
+            format!("draftlint.toml:3:12: {said}\ndraftlint.toml:2:15: {said}"),
         );
         let text = "colour = true\n";
         let err = Config::parse(Path::new("draftlint.toml"), text).unwrap_err();

@@ -36,7 +36,8 @@ fn type_in_toml(serde: &str) -> &str {
 /// said in the file's words: "unknown key `phrase` (did you mean
 /// `phrases`?)" rather than serde's "unknown field `phrase`, expected one of
 /// ...", "expected a whole number, found the string "100"" rather than
-/// "invalid type: string "100", expected u64".
+/// "invalid type: string "100", expected u64". Levels read alike wherever
+/// they are set: "unknown level `warn` (did you mean `warning`?); use ...".
 pub fn plain(message: &str) -> String {
     let message = message.trim();
     let listed = |rest: &str| {
@@ -52,6 +53,13 @@ pub fn plain(message: &str) -> String {
             && let Some((wrong, rest)) = rest.split_once('`')
         {
             let names = quoted(rest);
+            let word = if names.contains(&"warning") && names.contains(&"hint") {
+                "level"
+            } else if names.contains(&"avoid") && names.contains(&"require") {
+                "kind"
+            } else {
+                word
+            };
             let mut out = format!("unknown {word} `{wrong}`");
             if let Some(close) = closest(wrong, names.iter().copied()) {
                 out.push_str(&format!(" (did you mean `{close}`?)"));
@@ -96,7 +104,7 @@ mod tests {
         );
         assert_eq!(
             plain("unknown variant `warn`, expected one of `hint`, `info`, `warning`, `error`\n"),
-            "unknown value `warn` (did you mean `warning`?); use `hint`, `info`, `warning`, `error`"
+            "unknown level `warn` (did you mean `warning`?); use `hint`, `info`, `warning`, `error`"
         );
         assert_eq!(
             plain("invalid type: string \"100\", expected u64"),

@@ -75,11 +75,11 @@ fn bad_regex() {
 fn unknown_kind_and_level() {
     assert_starts(
         "kind = \"forbid\"\nmessage = \"x\"\n",
-        "mine.toml:1:8: unknown value `forbid`; use `avoid`, `require`, `limit`, `cooldown`",
+        "mine.toml:1:8: unknown kind `forbid`; use `avoid`, `require`, `limit`, `cooldown`",
     );
     assert_starts(
         "kind = \"avoid\"\nlevel = \"loud\"\nmessage = \"x\"\n[[avoid]]\nphrases = [\"a\"]\n",
-        "mine.toml:2:9: unknown value `loud`",
+        "mine.toml:2:9: unknown level `loud`; use `hint`, `info`, `warning`, `error`",
     );
 }
 

@@ -76,6 +76,14 @@ function isLevel(value: string): value is Level {
   return (LEVELS as readonly string[]).includes(value);
 }
 
+/** The words the server uses for a level it does not know, so that a
+ *  setting reads the same in VS Code and in `draftlint.toml`. */
+function unknownLevel(value: unknown): string {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  const known = ['off', 'hint', 'info', 'warning', 'error'].map((l) => '`' + l + '`');
+  return `unknown level \`${shown}\`; use ${known.join(', ')}`;
+}
+
 /** One entry of `draftlint.rules`, in the server's form, or why not. */
 export function toServerRule(id: string, value: unknown): { rule?: ServerRule; problem?: string } {
   const where = `draftlint.rules.${id}`;
@@ -83,7 +91,7 @@ export function toServerRule(id: string, value: unknown): { rule?: ServerRule; p
     const level = value.trim().toLowerCase();
     return isLevel(level)
       ? { rule: level }
-      : { problem: `${where}: unknown level "${value}"; use ${LEVELS.join(', ')}` };
+      : { problem: `${where}: ${unknownLevel(value)}` };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { problem: `${where}: expected a level ("off", "warning", ...) or an object such as { "max": 200 }` };
@@ -100,7 +108,7 @@ export function toServerRule(id: string, value: unknown): { rule?: ServerRule; p
     if (key === 'level') {
       const level = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
       if (!isLevel(level)) {
-        return { problem: `${where}.level: unknown level ${JSON.stringify(raw)}; use ${LEVELS.join(', ')}` };
+        return { problem: `${where}.level: ${unknownLevel(raw)}` };
       }
       rule.level = level;
     } else {

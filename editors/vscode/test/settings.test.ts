@@ -84,7 +84,7 @@ describe('settings mapping', () => {
     assert.deepEqual(settings.languages, ['markdown']);
     assert.equal(settings['fix-all-suggestions'], false);
     assert.equal(problems.length, 8, problems.join('\n'));
-    assert.match(problems.join('\n'), /draftlint\.rules\.no-blame: unknown level "loud"/);
+    assert.match(problems.join('\n'), /draftlint\.rules\.no-blame: unknown level `loud`; use `off`, `hint`, `info`, `warning`, `error`/);
     assert.match(problems.join('\n'), /draftlint\.rules\.keep-it-short\.max: expected a whole number/);
     assert.match(problems.join('\n'), /unknown setting "colour"/);
   });
