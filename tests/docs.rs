@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{draftlint_in, root, scratch};
 
 /// `(file name, TOML)` of each block in the sections of `doc` from the
@@ -57,53 +59,149 @@ fn word_pattern_and_class_examples_pass_their_tests() {
     );
 }
 
-/// docs/tutorial.md runs as written: in a fresh folder, each file it shows
-/// is written where it names it, when the reader would write it, and each
-/// `$ draftlint ...` command prints exactly what the page says.
-#[test]
-fn the_tutorial_runs_as_written() {
-    let doc = std::fs::read_to_string(root().join("docs/tutorial.md")).unwrap();
-    let dir = scratch(&[]);
+/// Copies the files of `from` into `to`, folders included.
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs the page `doc` in `dir` as a reader would follow it, and returns
+/// how many commands it ran. A block after a line that names a file
+/// ("`my-rules/whatever.toml`:", "On this draft, `apology.txt`:") is
+/// written there; in a `console` block, `$ cat FILE` writes the lines
+/// shown as that file, and every other `$ ...` line runs in a shell (with
+/// this build's `draftlint` first on `PATH`, output and errors together)
+/// and must print exactly the lines below it. With `UPDATE_SNAPSHOTS=1`
+/// the page is rewritten with what the commands print (read the diff).
+fn run_page(doc: &str, dir: &Path) -> usize {
+    let file = root().join("docs").join(doc);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let bin = Path::new(env!("CARGO_BIN_EXE_draftlint")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut before = "";
-    let mut lines = doc.lines();
     let mut commands = 0;
-    while let Some(line) = lines.next() {
-        let Some(lang) = line.strip_prefix("```").filter(|l| !l.is_empty()) else {
+    // (first line, end line, what was printed) of each output that differs.
+    let mut differ: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some(lang) = line.strip_prefix("```") else {
             if !line.trim().is_empty() {
                 before = line;
             }
             continue;
         };
-        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        let start = i;
+        while i < lines.len() && lines[i] != "```" {
+            i += 1;
+        }
+        let block = &lines[start..i];
+        i += 1;
         if lang == "console" {
             let mut at = 0;
             while at < block.len() {
                 let command = block[at]
-                    .strip_prefix("$ draftlint ")
-                    .expect("a draftlint command");
+                    .strip_prefix("$ ")
+                    .unwrap_or_else(|| panic!("{doc}: a command: {}", block[at]));
                 let expected: Vec<&str> = block[at + 1..]
                     .iter()
                     .take_while(|l| !l.starts_with("$ "))
                     .copied()
                     .collect();
+                let output_at = start + at + 1;
                 at += 1 + expected.len();
-                let args: Vec<&str> = command.split_whitespace().collect();
-                let run = draftlint_in(dir.path(), &args, None);
-                let output = format!("{}{}", run.stdout, run.stderr);
-                assert_eq!(
-                    output.trim_end(),
-                    expected.join("\n"),
-                    "$ draftlint {command}"
-                );
+                if let Some(name) = command.strip_prefix("cat ") {
+                    write(dir, name, &(expected.join("\n") + "\n"));
+                    continue;
+                }
+                let run = std::process::Command::new("sh")
+                    .arg("-c")
+                    .arg(format!("{{ {command}\n}} 2>&1"))
+                    .current_dir(dir)
+                    .env("PATH", &path)
+                    .env("NO_COLOR", "1")
+                    .output()
+                    .expect("sh runs");
+                let output = String::from_utf8_lossy(&run.stdout).trim_end().to_string();
+                if output != expected.join("\n") {
+                    differ.push((output_at, output_at + expected.len(), output));
+                }
                 commands += 1;
             }
-        } else if before.ends_with(':') {
-            // "`money/short-ask.toml`:" or "A first draft, `ask.txt`:"
+        } else if before.ends_with("`:") {
             let name = before.rsplit('`').nth(1).expect("the file is named");
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, block.join("\n") + "\n").unwrap();
+            write(dir, name, &(block.join("\n") + "\n"));
         }
     }
-    assert_eq!(commands, 3);
+    if differ.is_empty() {
+        return commands;
+    }
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        let mut out: Vec<String> = Vec::new();
+        let mut next = 0;
+        for (from, to, printed) in &differ {
+            out.extend(lines[next..*from].iter().map(|l| l.to_string()));
+            out.extend(printed.lines().map(String::from));
+            next = *to;
+        }
+        out.extend(lines[next..].iter().map(|l| l.to_string()));
+        std::fs::write(&file, out.join("\n") + "\n").unwrap();
+        return commands;
+    }
+    let report: Vec<String> = differ
+        .iter()
+        .map(|(from, to, printed)| {
+            format!(
+                "docs/{doc}:{}: the page says\n{}\nbut the command printed\n{printed}\n",
+                from + 1,
+                lines[*from..*to].join("\n")
+            )
+        })
+        .collect();
+    panic!("{}", report.join("\n"));
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+}
+
+/// Every console example of the docs runs as written and prints what the
+/// page says. docs/config.md and docs/json.md continue from the files that
+/// docs/rules.md has the reader write; the tutorial starts from nothing.
+#[test]
+fn every_console_example_in_the_docs_runs_as_written() {
+    let rules = scratch(&[]);
+    assert_eq!(run_page("rules.md", rules.path()), 20);
+    for (doc, commands) in [("config.md", 8), ("json.md", 8)] {
+        let dir = scratch(&[]);
+        copy_tree(rules.path(), dir.path());
+        // The drafts that cannot be read which the pages describe.
+        std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9 at six?\n").unwrap();
+        if doc == "config.md" {
+            write(dir.path(), "photo.txt", "\u{0}PNG");
+            write(dir.path(), "big.txt", &"a".repeat(8 * 1024 * 1024 + 1));
+        }
+        assert_eq!(run_page(doc, dir.path()), commands, "{doc}");
+    }
+    let tutorial = scratch(&[]);
+    assert_eq!(run_page("tutorial.md", tutorial.path()), 3);
+    for doc in ["editors.md", "lsp.md", "labels.md"] {
+        assert_eq!(run_page(doc, scratch(&[]).path()), 0, "{doc}");
+    }
 }

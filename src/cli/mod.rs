@@ -163,9 +163,16 @@ impl Linters {
         } else if let Some(path) = &self.options.config {
             Some(path.clone())
         } else {
-            // Walk up from where the draft really is, not from a relative path.
+            // Walk up from where the draft really is, not from a relative path,
+            // and name what is found as the drafts are named: relative to the
+            // current folder when it is inside it.
             let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-            draftlint::config::Config::find(&dir)
+            let found = draftlint::config::Config::find(&dir)?;
+            let cwd = std::env::current_dir().ok();
+            match cwd.as_deref().and_then(|cwd| found.strip_prefix(cwd).ok()) {
+                Some(inside) => Some(inside.to_path_buf()),
+                None => Some(found),
+            }
         }
     }
 

@@ -139,7 +139,7 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
     for (dir, at) in &config.rule_dirs {
         if !dir.is_dir() {
             return Err(Located {
-                message: format!("rule folder {} does not exist", dir.display()),
+                message: format!("rule folder `{}` does not exist", dir.display()),
                 ..at.clone()
             }
             .into());
