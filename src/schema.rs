@@ -31,9 +31,41 @@ pub struct Key {
 /// array of tables (`[[avoid]]`, `[[example]]`), in the schema's order.
 pub fn rule_keys(table: Option<&str>) -> Vec<Key> {
     static SCHEMA: OnceLock<Option<Value>> = OnceLock::new();
-    let Some(schema) = SCHEMA.get_or_init(|| serde_json::from_str(RULE).ok()) else {
+    SCHEMA
+        .get_or_init(|| serde_json::from_str(RULE).ok())
+        .as_ref()
+        .map_or_else(Vec::new, |schema| keys(schema, table))
+}
+
+/// The keys of `draftlint.toml` at the top (`builtin`, `rules`, ...); with
+/// `table` `Some("rules")`, those of a rule's table of settings (`level`,
+/// `max`, ...).
+pub fn config_keys(table: Option<&str>) -> Vec<Key> {
+    static SCHEMA: OnceLock<Option<Value>> = OnceLock::new();
+    let Some(schema) = SCHEMA
+        .get_or_init(|| serde_json::from_str(CONFIG).ok())
+        .as_ref()
+    else {
         return Vec::new();
     };
+    match table {
+        None => keys(schema, None),
+        Some(_) => keys(schema, Some("Params")),
+    }
+}
+
+/// The values a level takes in `draftlint.toml`: `off` and the levels.
+pub fn config_levels() -> Vec<String> {
+    config_keys(Some("rules"))
+        .into_iter()
+        .find(|k| k.name == "level")
+        .map(|k| k.values)
+        .unwrap_or_default()
+}
+
+/// The keys `schema` describes at its top, or in the table `table` (a
+/// property or a definition of that name).
+fn keys(schema: &Value, table: Option<&str>) -> Vec<Key> {
     let resolve = |v: &Value| -> Value {
         let reference = v["$ref"]
             .as_str()
@@ -46,7 +78,10 @@ pub fn rule_keys(table: Option<&str>) -> Vec<Key> {
     };
     let object = match table {
         None => schema.clone(),
-        Some(table) => resolve(&schema["properties"][table]),
+        Some(table) if schema["properties"][table].is_object() => {
+            resolve(&schema["properties"][table])
+        }
+        Some(table) => schema["definitions"][table].clone(),
     };
     let Some(properties) = object["properties"].as_object() else {
         return Vec::new();

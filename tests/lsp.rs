@@ -859,15 +859,8 @@ fn rule_files_are_checked_as_you_type() {
     );
 
     // Hover on a key shows its documentation, inside `[[avoid]]` too.
-    let hover = |client: &mut Client, line: u32, character: u32| {
-        client.request(
-            "textDocument/hover",
-            json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": line, "character": character } }),
-        )["contents"]["value"]
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    };
+    let hover =
+        |client: &mut Client, line: u32, character: u32| hover_at(client, &path, line, character);
     let kind = hover(&mut client, 0, 2);
     assert!(
         kind.contains("**`kind`**") && kind.contains("`\"avoid\"`, `\"require\"`"),
@@ -876,20 +869,8 @@ fn rule_files_are_checked_as_you_type() {
     let phrases = hover(&mut client, 3, 3);
     assert!(phrases.contains("Phrases to flag"), "{phrases}");
     // Completion: the keys of the table the cursor is in, then values.
-    let complete = |client: &mut Client, line: u32, character: u32| -> Vec<String> {
-        let items = client.request(
-            "textDocument/completion",
-            json!({ "textDocument": { "uri": uri(&path) }, "position": { "line": line, "character": character } }),
-        );
-        items
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|i| i["label"].as_str().unwrap_or("").to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let complete =
+        |client: &mut Client, line: u32, character: u32| labels_at(client, &path, line, character);
     // The blank line 4 is in the `[[avoid]]` table.
     let in_avoid = complete(&mut client, 4, 0);
     assert_eq!(
@@ -957,4 +938,135 @@ fn rule_files_are_checked_as_you_type() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"contact-verb"), "{names:?}");
+}
+
+/// A `draftlint.toml` open in the editor is checked as it is typed, and
+/// explains and completes what it names: its keys, the rule ids in
+/// `[rules]` (with the rule's reason) and levels.
+#[test]
+fn config_files_are_checked_as_you_type() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draftlint.toml");
+    let mut client = start(dir.path());
+    let text = "builtin = true\n\n[rules]\nno-blam = \"off\"\nkeep-it-short = { max = 90, level = \"warn\" }\n";
+    client.open(&path, "toml", text);
+    let problems = |client: &mut Client, version: i64| -> Vec<(Value, String)> {
+        client
+            .diagnostics(&path, version)
+            .iter()
+            .map(|d| {
+                assert_eq!(d["code"], "rule-file");
+                (
+                    d["range"]["start"].clone(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // A value that does not read stops the reading, as in `check`.
+    assert_eq!(
+        problems(&mut client, 1),
+        [(
+            json!({ "line": 4, "character": 16 }),
+            "unknown level `warn` (did you mean `warning`?); use `off`, `hint`, `info`, `warning`, `error`".to_string()
+        )]
+    );
+    let typing = text.replace("\"warn\"", "\"warning\"");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 2 }, "contentChanges": [{ "text": typing }] }),
+    );
+    assert_eq!(
+        problems(&mut client, 2),
+        [(
+            json!({ "line": 3, "character": 10 }),
+            "no rule `no-blam` (did you mean `no-blame`?)".to_string()
+        )]
+    );
+    // Nothing to disable in a config.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(&path) },
+            "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 3 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(actions, json!([]), "{actions}");
+
+    let fixed = "builtin = true\n\n[rules]\nno-blame = \"off\"\nkeep-it-short = { max = 90, level = \"warning\" }\n\n";
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 3 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    assert!(client.diagnostics(&path, 3).is_empty());
+
+    let hover =
+        |client: &mut Client, line: u32, character: u32| hover_at(client, &path, line, character);
+    // A rule id: the rule, its message and why it exists.
+    let rule = hover(&mut client, 3, 4);
+    assert!(
+        rule.starts_with("**`no-blame`** · avoid · warning"),
+        "{rule}"
+    );
+    assert!(rule.contains("the guide"), "{rule}");
+    // A key: its documentation.
+    let builtin = hover(&mut client, 0, 2);
+    assert!(builtin.contains("Use the built-in packs"), "{builtin}");
+
+    let complete =
+        |client: &mut Client, line: u32, character: u32| labels_at(client, &path, line, character);
+    // At the top: the config's keys.
+    assert_eq!(
+        complete(&mut client, 1, 0),
+        ["builtin", "packs", "rule-dirs", "rules"]
+    );
+    // In `[rules]`: the ids of the rules in effect.
+    let ids = complete(&mut client, 5, 0);
+    assert!(
+        ids.iter().any(|i| i == "no-blame") && ids.iter().any(|i| i == "apologize"),
+        "{ids:?}"
+    );
+    // After `id =`: a level.
+    let levels = [
+        "\"off\"",
+        "\"hint\"",
+        "\"info\"",
+        "\"warning\"",
+        "\"error\"",
+    ];
+    assert_eq!(complete(&mut client, 3, 11), levels);
+    // Inside `{ ... }`: a rule's settings, and a level after `level =`.
+    assert_eq!(
+        complete(&mut client, 4, 28),
+        ["level", "min", "max", "days", "in-first", "in-last"]
+    );
+    assert_eq!(complete(&mut client, 4, 36), levels);
+}
+
+/// The text of the hover at `line`:`character` of the file at `path`.
+fn hover_at(client: &mut Client, path: &Path, line: u32, character: u32) -> String {
+    client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(path) }, "position": { "line": line, "character": character } }),
+    )["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The labels of the completions at `line`:`character` of the file at `path`.
+fn labels_at(client: &mut Client, path: &Path, line: u32, character: u32) -> Vec<String> {
+    let items = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri(path) }, "position": { "line": line, "character": character } }),
+    );
+    items
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| i["label"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -15,6 +15,31 @@ use crate::draft::{Draft, Format, FrontMatter};
 use crate::line_index::{Encoding, LineIndex};
 use crate::linter::{LintOptions, Linter};
 
+/// What an open document is, decided when it is opened (see [`Role::of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A message being written: linted with the rules.
+    Draft,
+    /// A rule file: checked as one (see [`analyze_file`]).
+    RuleFile,
+    /// A `draftlint.toml`: checked as one (see [`analyze_file`]).
+    Config,
+}
+
+impl Role {
+    /// The role of the document at `path` that holds `text`.
+    pub fn of(path: Option<&Path>, text: &str) -> Role {
+        let name = path.and_then(Path::file_name).and_then(|n| n.to_str());
+        if name == Some(crate::config::FILE_NAME) {
+            Role::Config
+        } else if is_rule_file(path, text) {
+            Role::RuleFile
+        } else {
+            Role::Draft
+        }
+    }
+}
+
 /// What the server knows about one version of a document.
 pub struct Analysis {
     pub version: i32,
@@ -32,8 +57,8 @@ pub struct Analysis {
     /// How the text was read (plain text or Markdown), to lint it again
     /// when fixing.
     pub format: Format,
-    /// A rule file, not a draft (see [`analyze_rule_file`]).
-    pub rule_file: bool,
+    /// What the document is: a draft, a rule file or a config.
+    pub role: Role,
     /// For a rule file that reads, how many of its examples pass and fail.
     pub examples: Option<(usize, usize)>,
 }
@@ -122,7 +147,7 @@ pub fn analyze(
         linter,
         format,
         text,
-        rule_file: false,
+        role: Role::Draft,
         examples: None,
     }
 }
@@ -166,59 +191,23 @@ pub fn is_rule_file(path: Option<&Path>, text: &str) -> bool {
             .any(|l| l.trim_start().starts_with("kind =") || l.trim_start().starts_with("kind="))
 }
 
-/// Checks a rule file as it is typed: its problems at their place, and
-/// each `[[example]]` that fails at its line, saying what was found or
-/// not. The findings are the server's own (`rule-file`), with no fixes.
-pub fn analyze_rule_file(
+/// Checks a rule file or `draftlint.toml` (`role`) at `path` as it is
+/// typed. The findings are the server's own (`rule-file`), with no fixes.
+#[allow(clippy::too_many_arguments)]
+pub fn analyze_file(
+    role: Role,
     text: Arc<str>,
     path: &Path,
     version: i32,
     rules: u64,
     linter: Arc<Linter>,
     encoding: Encoding,
+    settings: &crate::config::Config,
 ) -> Analysis {
     let index = LineIndex::new(&text);
-    let line_start = |line: usize| index.line_span(&text, line.saturating_sub(1)).start;
-    let finding = |span: std::ops::Range<usize>, message: String| Diagnostic {
-        rule: Arc::from(RULE_FILE),
-        level: crate::diagnostic::Level::Error,
-        span,
-        message,
-        fixes: Vec::new(),
-    };
-    let mut examples = None;
-    let diagnostics: Vec<Diagnostic> = match crate::rule::set::parse_file(path, &text) {
-        Ok(rule) => {
-            let report = crate::examples::run(std::slice::from_ref(&rule));
-            examples = Some((report.passed, report.failures.len()));
-            let untested = report.untested.into_iter().map(|failure| Diagnostic {
-                level: crate::diagnostic::Level::Warning,
-                ..finding(line_start(1)..line_start(1), failure.message)
-            });
-            report
-                .failures
-                .into_iter()
-                .map(|failure| {
-                    let span = index.line_span(&text, failure.line.saturating_sub(1));
-                    finding(span, failure.message)
-                })
-                .chain(untested)
-                .collect()
-        }
-        Err(crate::Error::Invalid(problems)) => problems
-            .into_iter()
-            .filter(|p| p.path == path)
-            .map(|p| {
-                let at = index.offset(
-                    &text,
-                    p.line.saturating_sub(1),
-                    p.column.saturating_sub(1),
-                    Encoding::Utf32,
-                );
-                finding(at..at, p.message)
-            })
-            .collect(),
-        Err(other) => vec![finding(line_start(1)..line_start(1), other.to_string())],
+    let (diagnostics, examples) = match role {
+        Role::RuleFile => rule_file_findings(&text, &index, path),
+        _ => (config_findings(&text, &index, path, settings), None),
     };
     let lsp = diagnostics
         .iter()
@@ -236,8 +225,89 @@ pub fn analyze_rule_file(
         linter,
         format: Format::Text,
         text,
-        rule_file: true,
+        role,
         examples,
+    }
+}
+
+/// A rule file's problems at their place, and each `[[example]]` that
+/// fails at its line, saying what was found or not; with how many of its
+/// examples pass and fail, when it reads.
+fn rule_file_findings(
+    text: &str,
+    index: &LineIndex,
+    path: &Path,
+) -> (Vec<Diagnostic>, Option<(usize, usize)>) {
+    let rule = match crate::rule::set::parse_file(path, text) {
+        Ok(rule) => rule,
+        Err(error) => return (problems_at(text, index, path, error), None),
+    };
+    let report = crate::examples::run(std::slice::from_ref(&rule));
+    let examples = Some((report.passed, report.failures.len()));
+    let untested = report.untested.into_iter().map(|failure| Diagnostic {
+        level: crate::diagnostic::Level::Warning,
+        ..file_finding(0..0, failure.message)
+    });
+    let findings = report
+        .failures
+        .into_iter()
+        .map(|failure| {
+            let span = index.line_span(text, failure.line.saturating_sub(1));
+            file_finding(span, failure.message)
+        })
+        .chain(untested)
+        .collect();
+    (findings, examples)
+}
+
+/// A `draftlint.toml`'s problems at their place, read as `check` would
+/// read it with the editor's `settings` on top (unknown keys and rule ids,
+/// levels, impossible settings). Problems of the rule files it names are
+/// shown on those files.
+fn config_findings(
+    text: &str,
+    index: &LineIndex,
+    path: &Path,
+    settings: &crate::config::Config,
+) -> Vec<Diagnostic> {
+    let read = crate::config::Config::parse(path, text)
+        .and_then(|config| crate::rule::set::build(&config.overlaid(settings), &[]));
+    match read {
+        Ok(_) => Vec::new(),
+        Err(error) => problems_at(text, index, path, error),
+    }
+}
+
+/// The server's own finding on a rule file or config (code `rule-file`),
+/// an error with no fixes.
+fn file_finding(span: std::ops::Range<usize>, message: String) -> Diagnostic {
+    Diagnostic {
+        rule: Arc::from(RULE_FILE),
+        level: crate::diagnostic::Level::Error,
+        span,
+        message,
+        fixes: Vec::new(),
+    }
+}
+
+/// The problems of `error` that are in the file at `path`, at their place
+/// in its `text`; an error with no place goes at the start.
+fn problems_at(text: &str, index: &LineIndex, path: &Path, error: crate::Error) -> Vec<Diagnostic> {
+    match error {
+        crate::Error::Invalid(problems) => problems
+            .into_iter()
+            .filter(|p| p.path == path)
+            .map(|p| {
+                let at = index.offset(
+                    text,
+                    p.line.saturating_sub(1),
+                    p.column.saturating_sub(1),
+                    Encoding::Utf32,
+                );
+                file_finding(at..at, p.message)
+            })
+            .collect(),
+        other => vec![file_finding(0..0, other.to_string())],
     }
 }
 
@@ -279,7 +349,7 @@ pub fn key_at(text: &str, offset: usize) -> KeyAt {
     }
 }
 
-/// The code of the diagnostics on a rule file.
+/// The code of the diagnostics on a rule file or a config.
 pub const RULE_FILE: &str = "rule-file";
 
 impl Analysis {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tokio::sync::{Notify, watch};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, Role};
 use super::convert;
 use crate::draft::Format;
 use crate::line_index::{Encoding, LineIndex};
@@ -19,10 +19,10 @@ pub struct Document {
     pub text: String,
     pub version: i32,
     pub format: Format,
-    /// A rule file, decided once when it is opened (see
-    /// [`super::analysis::is_rule_file`]): it stays one while it is typed,
-    /// `kind` or not, and is checked as a rule file, never as a draft.
-    pub rule_file: bool,
+    /// A draft, rule file or config, decided once when it is opened (see
+    /// [`Role::of`]): a rule file stays one while it is typed, `kind` or
+    /// not, and is checked as a rule file, never as a draft.
+    pub role: Role,
     /// Wakes the document's lint task; permits coalesce, so a burst of
     /// changes costs one more lint, not one per change.
     pub dirty: Arc<Notify>,
@@ -39,10 +39,10 @@ impl Document {
         } else {
             by_path.unwrap_or(Format::Text)
         };
-        let rule_file = super::analysis::is_rule_file(path.as_deref(), &text);
+        let role = Role::of(path.as_deref(), &text);
         Document {
             uri,
-            rule_file,
+            role,
             path,
             text,
             version,

@@ -9,6 +9,7 @@
 //! * [`document`]: open documents, kept in step with incremental changes.
 //! * [`analysis`]: one linted version of a document, cached for requests.
 //! * [`workspace`]: settings, `draftlint.toml` per document, broken rule files.
+//! * [`files`]: hovers and completions in rule files and `draftlint.toml`.
 //! * [`actions`]: the edits behind "disable this rule" actions.
 //! * [`convert`]: byte spans to LSP positions in the negotiated encoding.
 //! * [`stream`]: the client's messages, checked so that a malformed one gets
@@ -18,6 +19,7 @@ pub mod actions;
 pub mod analysis;
 pub mod convert;
 pub mod document;
+pub mod files;
 pub mod server;
 pub mod stream;
 pub mod workspace;

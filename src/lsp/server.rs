@@ -24,8 +24,9 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions;
-use super::analysis::{self, Analysis};
+use super::analysis::{self, Analysis, Role};
 use super::document::Document;
+use super::files;
 use super::workspace::{self, Lookup, Settings, Workspace};
 use crate::checklist;
 use crate::error::Located;
@@ -117,10 +118,10 @@ impl State {
                 doc.version,
                 doc.format,
                 doc.path.clone(),
-                doc.rule_file,
+                doc.role,
             )
         };
-        let (text, version, format, path, rule_file) = snapshot;
+        let (text, version, format, path, role) = snapshot;
         let rules = self.rules.load(Ordering::SeqCst);
         let state = self.clone();
         let encoding = self.encoding();
@@ -147,11 +148,10 @@ impl State {
             {
                 panic!("draftlint-test-panic: a panic injected by the test suite");
             }
-            if let Some(path) = path.as_deref()
-                && rule_file
-            {
-                return Some(analysis::analyze_rule_file(
-                    text, path, version, rules, linter, encoding,
+            if let (Role::RuleFile | Role::Config, Some(path)) = (role, path.as_deref()) {
+                let settings = lock(&state.workspace).settings.config.clone();
+                return Some(analysis::analyze_file(
+                    role, text, path, version, rules, linter, encoding, &settings,
                 ));
             }
             Some(analysis::analyze(
@@ -262,14 +262,14 @@ impl State {
     /// where they were fixed, and says once that rules are broken.
     async fn report_problems(&self) {
         let mut by_file = lock(&self.workspace).problems_by_file();
-        // A rule file open in the editor has its own diagnostics, from the
-        // text being typed, which are newer than the file on disk.
+        // A rule file or config open in the editor has its own diagnostics,
+        // from the text being typed, which are newer than the file on disk.
         {
             let docs = lock(&self.docs);
             by_file.retain(|path, _| {
                 !docs
                     .values()
-                    .any(|d| d.rule_file && d.path.as_deref() == Some(path.as_path()))
+                    .any(|d| d.role != Role::Draft && d.path.as_deref() == Some(path.as_path()))
             });
         }
         let cleared: Vec<PathBuf> = {
@@ -695,10 +695,10 @@ impl LanguageServer for Backend {
         let item = params.text_document;
         let dirty = {
             let doc = Document::new(item.uri.clone(), item.text, item.version, &item.language_id);
-            // A rule file is checked whatever the draft languages are.
+            // A rule file or config is checked whatever the draft languages are.
             let wanted = {
                 let workspace = lock(&self.state.workspace);
-                if doc.rule_file {
+                if doc.role != Role::Draft {
                     !workspace.excluded(doc.path.as_deref())
                 } else {
                     workspace.wants(&item.language_id, doc.path.as_deref())
@@ -802,8 +802,8 @@ impl LanguageServer for Backend {
                 // The cursor just after a finding still shows it, as editors do.
                 .filter(|d| d.span.start <= at && at <= d.span.end)
                 .collect();
-            if hits.is_empty() && analysis.rule_file {
-                return rule_key_hover(&analysis, at);
+            if hits.is_empty() && analysis.role != Role::Draft {
+                return files::hover(&analysis, at);
             }
             let first = hits.first()?;
             let mut parts = Vec::new();
@@ -840,45 +840,8 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.state.analysis(&uri).await else {
             return Ok(None);
         };
-        if !analysis.rule_file {
-            return Ok(None);
-        }
         let at = analysis.offset(params.text_document_position.position);
-        if let Some(items) = class_completion(&analysis.text, at, &uri) {
-            return Ok(Some(lsp::CompletionResponse::Array(items)));
-        }
-        let place = analysis::key_at(&analysis.text, at);
-        let keys = crate::schema::rule_keys(place.table.as_deref());
-        let items: Vec<lsp::CompletionItem> = if place.has_value {
-            // After `key =`: the values a key takes from a fixed list
-            // (kinds, levels, counts, where to insert).
-            let Some((name, _)) = place.key else {
-                return Ok(None);
-            };
-            keys.into_iter()
-                .filter(|k| k.name == name)
-                .flat_map(|k| k.values)
-                .map(|value| lsp::CompletionItem {
-                    label: format!("\"{value}\""),
-                    kind: Some(lsp::CompletionItemKind::ENUM_MEMBER),
-                    ..lsp::CompletionItem::default()
-                })
-                .collect()
-        } else {
-            keys.into_iter()
-                .map(|k| lsp::CompletionItem {
-                    label: k.name.clone(),
-                    kind: Some(lsp::CompletionItemKind::PROPERTY),
-                    documentation: Some(lsp::Documentation::MarkupContent(lsp::MarkupContent {
-                        kind: lsp::MarkupKind::Markdown,
-                        value: k.description,
-                    })),
-                    insert_text: Some(format!("{} = ", k.name)),
-                    ..lsp::CompletionItem::default()
-                })
-                .collect()
-        };
-        Ok(Some(lsp::CompletionResponse::Array(items)))
+        Ok(files::completion(&analysis, at, &uri).map(lsp::CompletionResponse::Array))
     }
 
     async fn code_action(
@@ -906,9 +869,9 @@ impl LanguageServer for Backend {
             let quickfix = lsp::CodeActionKind::QUICKFIX;
             for (d, lsp_d) in analysis.diagnostics.iter().zip(&analysis.lsp) {
                 let touches = d.span.start <= end && start <= d.span.end;
-                // A rule file's problems are the server's, not a rule's:
-                // there is nothing to disable.
-                if !touches || !wants(&quickfix) || &*d.rule == analysis::RULE_FILE {
+                // A rule file's or config's problems are the server's, not a
+                // rule's: there is nothing to disable.
+                if !touches || !wants(&quickfix) || analysis.role != Role::Draft {
                     continue;
                 }
                 for (i, fix) in d.fixes.iter().enumerate() {
@@ -982,7 +945,9 @@ impl LanguageServer for Backend {
         if let Some((passed, failed)) = analysis.examples {
             let title = match (passed, failed) {
                 (0, 0) => "✗ no examples: add a bad and a good [[example]]".to_string(),
+                (1, 0) => "✓ 1 example passes".to_string(),
                 (passed, 0) => format!("✓ {passed} examples pass"),
+                (0, 1) => "✗ 1 example fails".to_string(),
                 (passed, failed) => format!("✗ {failed} of {} examples fail", passed + failed),
             };
             return Ok(Some(vec![lsp::CodeLens {
@@ -1111,64 +1076,4 @@ impl Backend {
             .unwrap_or_default();
         root.join(crate::config::FILE_NAME)
     }
-}
-
-/// The documentation of the rule-file key under the cursor: what it is for,
-/// and the values it takes when they are a fixed list.
-fn rule_key_hover(analysis: &Analysis, at: usize) -> Option<lsp::Hover> {
-    let place = analysis::key_at(&analysis.text, at);
-    let (name, span) = place.key?;
-    if !(span.start..=span.end).contains(&at) {
-        return None;
-    }
-    let key = crate::schema::rule_keys(place.table.as_deref())
-        .into_iter()
-        .find(|k| k.name == name)?;
-    let mut value = format!("**`{}`**\n\n{}", key.name, key.description);
-    if !key.values.is_empty() {
-        let values: Vec<String> = key.values.iter().map(|v| format!("`\"{v}\"`")).collect();
-        value.push_str(&format!("\n\nOne of {}.", values.join(", ")));
-    }
-    Some(lsp::Hover {
-        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-            kind: lsp::MarkupKind::Markdown,
-            value,
-        }),
-        range: Some(analysis.range(&span)),
-    })
-}
-
-/// Inside a quoted pattern, after `@`: the word classes the rule file can
-/// use (the built-in ones and its folder's `classes.toml`), each with its
-/// first entries.
-fn class_completion(text: &str, at: usize, uri: &Uri) -> Option<Vec<lsp::CompletionItem>> {
-    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
-    let sign = line.rfind('@')?;
-    let typed = &line[sign + 1..];
-    let quoted = line[..sign].matches(['"', '\'']).count() % 2 == 1;
-    if !quoted || !typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return None;
-    }
-    let path = uri.to_file_path()?;
-    let classes = crate::rule::set::classes_for(&path).ok()?;
-    Some(
-        classes
-            .names()
-            .filter_map(|name| {
-                let class = classes.class(name)?;
-                let shown: Vec<&str> = class.entries.iter().take(8).map(String::as_str).collect();
-                let more = if class.entries.len() > 8 { ", ..." } else { "" };
-                Some(lsp::CompletionItem {
-                    label: name.to_string(),
-                    kind: Some(lsp::CompletionItemKind::CONSTANT),
-                    detail: Some(format!("{} entries", class.entries.len())),
-                    documentation: Some(lsp::Documentation::String(format!(
-                        "{}{more}",
-                        shown.join(", ")
-                    ))),
-                    ..lsp::CompletionItem::default()
-                })
-            })
-            .collect(),
-    )
 }
