@@ -5,13 +5,18 @@
 //   VSIX         the packaged extension       CHROMIUM       the browser
 //   VSIX_PLATFORM  the platform-specific .vsix that carries the server
 //   ARTIFACTS    where screenshots and logs go
-// Two scenarios, each in its own code-server:
+// Four scenarios, each in its own code-server:
 // - "draft": open a rough draft, wait for draftlint's problems in the Problems
 //   panel, apply a quick fix with Ctrl+. , save and check the file on disk;
 //   then the hover, the rule's documentation, the status-bar checklist and
-//   "draftlint: Fix all in this draft".
+//   "draftlint: Fix all in this draft"; last, a rule file of one's own whose
+//   example fails: the Problems panel shows it at its line, and it goes away
+//   once the rule is fixed in the editor (and `draftlint test` agrees).
 // - "missing": no draftlint anywhere: one notification saying how to
 //   install it, and nothing else.
+// - "bundled": the platform-specific .vsix checks the draft with the server
+//   it carries, with nothing on PATH.
+// - "crash": a draftlint.path program that dies at once: one notification.
 
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -369,6 +374,58 @@ await scenario('draft', { settings: { 'draftlint.path': DRAFTLINT_BIN } }, async
     await page.screenshot({ path: path.join(ARTIFACTS, 'after-fix-all.png') });
     fs.writeFileSync(path.join(ARTIFACTS, 'fixed-draft.txt'), all);
 
+    // A rule file of one's own, opened from the Explorer: its bad example is
+    // not flagged, and the Problems panel says so at the example's line.
+    const rules = path.join(path.dirname(draft), 'my-rules');
+    fs.mkdirSync(rules);
+    const ruleFile = path.join(rules, 'cold.toml');
+    const rule = [
+      'kind = "avoid"',
+      'message = "\\"{match}\\" sounds cold."',
+      '',
+      '[[avoid]]',
+      'phrases = ["whatever"]',
+      '',
+      '[[example]]',
+      'bad = "Fine, do what you like."',
+      '',
+    ].join('\n');
+    fs.writeFileSync(ruleFile, rule);
+    await page.getByRole('treeitem', { name: 'my-rules' }).click();
+    await page.getByRole('treeitem', { name: 'cold.toml' }).dblclick();
+    await page.locator('.tab.active', { hasText: 'cold.toml' }).waitFor();
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+    await page.keyboard.press('Control+Shift+M');
+    const notFlagged = 'bad example was not flagged';
+    const failing = page.locator('.markers-panel .monaco-list-row', { hasText: notFlagged }).first();
+    const reported =
+      (await failing.waitFor({ timeout: TIMEOUT }).then(() => true, () => false)) ||
+      (await problemsMention(page, notFlagged));
+    const row = reported ? (await failing.innerText()).replace(/\s+/g, ' ').trim() : '';
+    check(
+      /Fine, do what you like/.test(row) && /rule-file/.test(row) && /Ln 7\b/.test(row),
+      `the Problems panel shows the rule file's failing example at its [[example]] line: "${row}"`,
+    );
+    await page.mouse.move(1300, 480);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'rule-file.png') });
+
+    // Add "fine" to the phrases: the example passes as soon as it is typed.
+    // Click the line, go before its "]" and type (insertText, not type: a
+    // typed quote would be auto-closed).
+    await page.locator('.monaco-editor .view-line', { hasText: 'phrases = ["whatever"]' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.insertText(', "fine"');
+    await page.locator('.monaco-editor .view-line', { hasText: 'phrases = ["whatever", "fine"]' }).first().waitFor();
+    const passes = await failing.waitFor({ state: 'detached', timeout: TIMEOUT }).then(() => true, () => false);
+    check(passes, 'the failing example left the Problems panel once "fine" was typed');
+    const passing = page.locator('.codelens-decoration', { hasText: /1 example passes/ }).first();
+    check(await passing.waitFor().then(() => true, () => false), 'the lens says the example passes');
+    await page.keyboard.press('Control+S');
+    const saved = await waitForFile(ruleFile, (text) => text !== rule, TIMEOUT);
+    check(saved === rule.replace('["whatever"]', '["whatever", "fine"]'), 'the saved rule file has "fine" in its phrases');
+    const test = spawnSync(DRAFTLINT_BIN, ['test', 'my-rules'], { cwd: path.dirname(draft), env: childEnv, encoding: 'utf8' });
+    check(test.status === 0, `\`draftlint test\` passes on the saved rule file: ${test.stdout.trim()}`);
 });
 
 // No draftlint.path, nothing on PATH or in ~/.cargo/bin: one notification.
@@ -465,11 +522,15 @@ async function problemsMention(page, text) {
 
 async function waitForFile(file, test, ms) {
   const end = Date.now() + ms;
+  let last;
   for (;;) {
+    // The same text twice in a row: a save can be caught half-written (the
+    // file truncated, not yet filled), and that text differs from the old.
     const text = fs.readFileSync(file, 'utf8');
-    if (test(text) || Date.now() > end) {
+    if ((test(text) && text === last) || Date.now() > end) {
       return text;
     }
+    last = text;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
