@@ -36,7 +36,7 @@ pub mod matcher;
 pub mod pattern;
 pub mod rule;
 pub mod schema;
-mod suggest;
+pub mod suggest;
 mod swar;
 pub mod template;
 pub mod text;

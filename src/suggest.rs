@@ -13,6 +13,38 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, name)| name)
 }
 
+/// What to say of `path`, which does not exist: its name, and the name
+/// beside it that is close enough to be what was meant ("`my-rule` does
+/// not exist (did you mean `my-rules`?)"). Reads at most 1,000 entries of
+/// the folder it names.
+pub fn missing_path(path: &std::path::Path) -> String {
+    let shown = path.display();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let wrong = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let names: Vec<String> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .take(1000)
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    match closest(wrong, names.iter().map(String::as_str)) {
+        Some(close) => {
+            let meant = path.with_file_name(close);
+            format!(
+                "`{shown}` does not exist (did you mean `{}`?)",
+                meant.display()
+            )
+        }
+        None => format!("`{shown}` does not exist"),
+    }
+}
+
 /// The names between backquotes in `text`, in order.
 fn quoted(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
@@ -116,6 +148,27 @@ mod tests {
         );
         assert_eq!(plain("missing field `kind`"), "missing key `kind`");
         assert_eq!(plain("something else"), "something else");
+    }
+
+    #[test]
+    fn a_missing_path_names_the_one_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("my-rules")).unwrap();
+        let wrong = dir.path().join("my-rule");
+        let right = dir.path().join("my-rules");
+        assert_eq!(
+            super::missing_path(&wrong),
+            format!(
+                "`{}` does not exist (did you mean `{}`?)",
+                wrong.display(),
+                right.display()
+            )
+        );
+        let far = dir.path().join("weather");
+        assert_eq!(
+            super::missing_path(&far),
+            format!("`{}` does not exist", far.display())
+        );
     }
 
     #[test]

@@ -1147,3 +1147,37 @@ fn test_watch_runs_again_when_a_rule_changes() {
         Ok("1 rule, 2 examples: 1 passed, 1 failed")
     );
 }
+
+/// A misspelt rule id or rule path is answered with the name that was
+/// probably meant, and exit status 2.
+#[test]
+fn misspelt_ids_and_rule_paths_get_a_did_you_mean() {
+    let dir = scratch(&[
+        (
+            "my-rules/cold.toml",
+            "kind = \"avoid\"\nmessage = \"cold\"\n[[avoid]]\nphrases = [\"whatever\"]\n[[example]]\nbad = \"Whatever.\"\n",
+        ),
+        ("d.txt", "See you at six.\n"),
+    ]);
+    let said = |args: &[&str]| {
+        let run = draftlint_in(dir.path(), args, None);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        run.stderr.trim_end().to_string()
+    };
+    assert_eq!(
+        said(&["explain", "no-blam"]),
+        "draftlint: no rule `no-blam` (did you mean `no-blame`?); `draftlint rules` lists them"
+    );
+    assert_eq!(
+        said(&["explain", "cld", "--rules", "my-rules"]),
+        "draftlint: no rule `cld` (did you mean `cold`?); `draftlint rules` lists them"
+    );
+    assert_eq!(
+        said(&["check", "--rules", "my-rule", "d.txt"]),
+        "draftlint: rule path `my-rule` does not exist (did you mean `my-rules`?)"
+    );
+    assert_eq!(
+        said(&["test", "my-rules/cold.tml"]),
+        "draftlint: rule path `my-rules/cold.tml` does not exist (did you mean `my-rules/cold.toml`?)"
+    );
+}

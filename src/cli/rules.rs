@@ -53,8 +53,13 @@ pub fn list(options: &RuleOptions) -> Result<i32, Error> {
 pub fn explain(id: &str, options: &RuleOptions) -> Result<i32, Error> {
     let linter = Linters::new(options.clone()).for_dir(Path::new("."))?;
     let Some(rule) = linter.rule(id) else {
+        let ids = linter.rules().iter().map(|r| &*r.id);
+        let meant = match draftlint::suggest::closest(id, ids) {
+            Some(close) => format!(" (did you mean `{close}`?)"),
+            None => String::new(),
+        };
         return Err(Error::Other(format!(
-            "no rule `{id}`; `draftlint rules` lists them"
+            "no rule `{id}`{meant}; `draftlint rules` lists them"
         )));
     };
     anstream::print!("{}", draftlint::docs::page(rule));

@@ -84,6 +84,12 @@ fn builtin_classes() -> Result<&'static Classes, Error> {
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Rule>, Error> {
     let mut rules = Vec::new();
     for path in paths {
+        if path.symlink_metadata().is_err() {
+            return Err(Error::Other(format!(
+                "rule path {}",
+                crate::suggest::missing_path(path)
+            )));
+        }
         if path.is_dir() {
             rules.extend(load_dir(path)?);
         } else {
