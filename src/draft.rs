@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -546,15 +546,21 @@ fn front_matter(text: &str) -> FrontMatter {
         span: 0..text_start + block_end,
         ..FrontMatter::default()
     };
-    let parsed: Result<BTreeMap<String, String>, (Option<usize>, String)> = if yaml {
-        parse_yaml(content)
-    } else {
-        parse_toml(content)
-    };
+    let parsed: Result<BTreeMap<String, String>, (Option<usize>, String)> =
+        if let Some(problem) = too_big(content) {
+            Err((Some(0), problem))
+        } else if yaml {
+            parse_yaml(content)
+        } else {
+            parse_toml(content)
+        };
     match parsed {
         Ok(values) => {
+            let spans = field_spans(content, yaml);
             for (key, value) in values {
-                let (key_span, span) = field_span(content, &key, yaml)
+                let (key_span, span) = spans
+                    .get(key.as_str())
+                    .cloned()
                     .map(|(k, v)| {
                         (
                             k.start + content_start..k.end + content_start,
@@ -652,28 +658,69 @@ fn parse_toml(content: &str) -> Fields {
         .collect())
 }
 
-/// The spans of a top-level key and its value, found by its line (`key:
-/// value` or `key = value`); the parsers do not report positions.
-fn field_span(content: &str, key: &str, yaml: bool) -> Option<(Range<usize>, Range<usize>)> {
+/// The most front matter draftlint reads: a message's fields fit in far
+/// less, and the parsers' time grows faster than the size beyond it.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+/// How deeply lists and tables may nest in front matter.
+pub const MAX_FRONT_DEPTH: usize = 64;
+
+/// Why front matter `content` is not read, if it is over a limit. Nesting
+/// is counted by brackets and braces, in quotes or not: a field that needs
+/// more than 64 levels is not a message's field.
+fn too_big(content: &str) -> Option<String> {
+    if content.len() > MAX_FRONT_MATTER {
+        return Some(format!(
+            "front matter: larger than {} KiB; draftlint reads front matter up to that size",
+            MAX_FRONT_MATTER / 1024
+        ));
+    }
+    let mut depth = 0usize;
+    for b in content.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FRONT_DEPTH {
+                    return Some(format!(
+                        "front matter: nested deeper than {MAX_FRONT_DEPTH} levels"
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The spans of each top-level key and its value, by the line that starts
+/// with it (`key: value` or `key = value`; the first such line wins), in
+/// one pass: the parsers do not report positions.
+fn field_spans(content: &str, yaml: bool) -> HashMap<&str, (Range<usize>, Range<usize>)> {
+    let sep = if yaml { ':' } else { '=' };
+    let mut spans = HashMap::new();
     let mut at = 0;
     for line in content.split_inclusive('\n') {
         let start = at;
         at += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
-        let Some(rest) = line.strip_prefix(key) else {
+        if line.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let Some(at_sep) = line.find(sep) else {
             continue;
         };
-        let sep = if yaml { ':' } else { '=' };
-        let after = rest.trim_start();
-        if let Some(value) = after.strip_prefix(sep) {
-            let value_start = line.len() - value.len();
-            let trimmed = value.trim();
-            let lead = value.len() - value.trim_start().len();
-            let s = start + value_start + lead;
-            return Some((start..start + key.len(), s..s + trimmed.len()));
+        let key = line[..at_sep].trim_end();
+        if key.is_empty() {
+            continue;
         }
+        let value = &line[at_sep + 1..];
+        let lead = value.len() - value.trim_start().len();
+        let s = start + at_sep + 1 + lead;
+        spans
+            .entry(key)
+            .or_insert((start..start + key.len(), s..s + value.trim().len()));
     }
-    None
+    spans
 }
 
 /// Masks Markdown that is not prose and reads `draftlint-disable` comments.
@@ -846,6 +893,36 @@ mod tests {
         let draft = Draft::parse(text, Format::Text);
         assert_eq!(draft.front.get("last-contact"), Some("2026-11-01"));
         assert_eq!(draft.front.get("to"), Some("Ana"));
+    }
+
+    #[test]
+    fn front_matter_over_its_limits_is_refused_before_parsing() {
+        let many: String = (0..40_000).map(|i| format!("k{i}: v\n")).collect();
+        let text = format!("---\n{many}---\nHello.\n");
+        let front = Draft::parse(&text, Format::Text).front;
+        let (_, message) = front.error.expect("refused");
+        assert!(message.contains("larger than 64 KiB"), "{message}");
+        assert!(front.fields.is_empty());
+
+        let deep = format!(
+            "---\na: {}{}\n---\nHello.\n",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        let (_, message) = Draft::parse(&deep, Format::Text)
+            .front
+            .error
+            .expect("refused");
+        assert_eq!(message, "front matter: nested deeper than 64 levels");
+
+        // Just under the size limit, every field is read and placed.
+        let keys: String = (0..4_000).map(|i| format!("k{i}: v{i}\n")).collect();
+        let text = format!("---\n{keys}to: Sam\n---\nHello.\n");
+        let front = Draft::parse(&text, Format::Text).front;
+        assert!(front.error.is_none());
+        let to = &front.fields["to"];
+        assert_eq!(&text[to.span.clone()], "Sam");
+        assert_eq!(&text[front.fields["k3999"].key_span.clone()], "k3999");
     }
 
     #[test]
