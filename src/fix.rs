@@ -5,6 +5,7 @@
 //! skips any fix that would touch text another accepted fix already changed,
 //! so the result is always well-formed UTF-8 and never mixes two rewrites.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// Replace `span` (byte offsets into the original text) with `text`.
@@ -103,6 +104,20 @@ pub fn select<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
     let mut accepted: Vec<&Edit> = Vec::new();
+    // The accepted spans by start, to find a clash in O(log n): they never
+    // overlap one another, so their ends rise with their starts.
+    let mut taken: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let clashes_with_taken = |taken: &BTreeSet<(usize, usize)>, e: &Edit| {
+        for &(start, end) in taken.range(..(e.span.end, 0)).rev() {
+            if end <= e.span.start {
+                return false;
+            }
+            if start < e.span.end && e.span.start < end {
+                return true;
+            }
+        }
+        false
+    };
     let mut skipped = 0;
     for fix in fixes {
         let valid = fix.edits.iter().all(|e| {
@@ -112,10 +127,10 @@ pub fn select<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (Vec<
                 && text.is_char_boundary(e.span.end)
         });
         let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|a| overlaps(a, e))
-                || fix.edits[..i].iter().any(|other| overlaps(other, e))
+            clashes_with_taken(&taken, e) || fix.edits[..i].iter().any(|other| overlaps(other, e))
         });
         if valid && !clashes {
+            taken.extend(fix.edits.iter().map(|e| (e.span.start, e.span.end)));
             accepted.extend(fix.edits.iter());
         } else {
             skipped += 1;
@@ -175,6 +190,58 @@ mod tests {
         let out = apply(text, [&bad]);
         assert_eq!(out.text, "héllo");
         assert_eq!(out.skipped, 1);
+    }
+
+    /// The choice is the one a plain scan over every accepted edit makes,
+    /// on fixes of one to three edits, insertions among them, in any order.
+    #[test]
+    fn selection_is_the_plain_scans() {
+        let text = "a".repeat(60);
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        for _ in 0..300 {
+            let fixes: Vec<Fix> = (0..next(12) + 1)
+                .map(|_| Fix {
+                    title: String::new(),
+                    kind: FixKind::Edit,
+                    edits: (0..next(3) + 1)
+                        .map(|_| {
+                            let start = next(60);
+                            let end = (start + next(6)).min(60);
+                            Edit {
+                                span: start..end,
+                                text: "b".into(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let (chosen, skipped) = select(&text, &fixes);
+            let mut sorted: Vec<&Fix> = fixes.iter().collect();
+            sorted.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
+            let mut plain: Vec<&Edit> = Vec::new();
+            let mut plain_skipped = 0;
+            for fix in sorted {
+                let clashes = fix.edits.iter().enumerate().any(|(i, e)| {
+                    plain.iter().any(|a| overlaps(a, e))
+                        || fix.edits[..i].iter().any(|other| overlaps(other, e))
+                });
+                if clashes {
+                    plain_skipped += 1;
+                } else {
+                    plain.extend(fix.edits.iter());
+                }
+            }
+            plain.sort_by_key(|e| (e.span.start, e.span.end));
+            let spans = |edits: &[&Edit]| edits.iter().map(|e| e.span.clone()).collect::<Vec<_>>();
+            assert_eq!(spans(&chosen), spans(&plain));
+            assert_eq!(skipped, plain_skipped);
+        }
     }
 
     #[test]
