@@ -55,7 +55,10 @@ where
                 let _ = errors.send(error(Value::Null, PARSE_ERROR, &reason));
             }
             Frame::TooLarge(length) => {
-                // Read past it without keeping it.
+                // Say so at once (the stream may end before it does), then
+                // read past it without keeping it.
+                let reason = format!("message of {length} bytes is larger than {MAX_MESSAGE}");
+                let _ = errors.send(error(Value::Null, INVALID_REQUEST, &reason));
                 let mut left = length - buffer.len().min(length);
                 buffer.drain(..buffer.len().min(length));
                 while left > 0 {
@@ -65,8 +68,6 @@ where
                     }
                     left -= read;
                 }
-                let reason = format!("message of {length} bytes is larger than {MAX_MESSAGE}");
-                let _ = errors.send(error(Value::Null, INVALID_REQUEST, &reason));
             }
             Frame::Message(body) => match check(&body) {
                 Ok(()) if !server_gone => {
@@ -330,5 +331,24 @@ mod tests {
             matches!(next_frame(&mut buffer, MAX_MESSAGE), Frame::TooLarge(n) if n == MAX_MESSAGE + 1)
         );
         assert_eq!(buffer, b"{");
+    }
+
+    /// The answer to a message over the limit goes out at once, even when
+    /// the client's stream ends before the message would.
+    #[test]
+    fn an_oversized_message_is_answered_before_it_is_skipped() {
+        let input = format!("Content-Length: {}\r\n\r\n{{", MAX_MESSAGE + 1).into_bytes();
+        let (errors, mut answers) = tokio::sync::mpsc::unbounded_channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let read = runtime.block_on(forward(&input[..], tokio::io::sink(), errors));
+        assert!(read.is_ok());
+        let answer = answers.try_recv().expect("an answer");
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.contains("-32600") && answer.contains("is larger than"),
+            "{answer}"
+        );
     }
 }
