@@ -853,11 +853,9 @@ mod tests {
             b'a', b' ', b'\n', b'\r', b'.', b'!', b'?', b'\t', 0x0B, b'-', b'/', b'>', b'@', 0x80,
             0xA6, 0xE2, 0xE3, 0xEF,
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rng = crate::testing::Xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next();
             let bytes: Vec<u8> = (0..seed % 40)
                 .map(|k| alphabet[(seed >> (k % 48)) as usize % alphabet.len()])
                 .collect();

@@ -39,6 +39,8 @@ pub mod schema;
 pub mod suggest;
 mod swar;
 pub mod template;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod words;
 

@@ -190,17 +190,11 @@ pub(crate) mod tests {
         alphabet: &'static [u8],
         max_len: u64,
     ) -> impl Iterator<Item = String> {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::Xorshift(0x9e37_79b9_7f4a_7c15);
         (0..20_000).map(move |_| {
-            let len = next() % (max_len + 1);
+            let len = rng.next() % (max_len + 1);
             (0..len)
-                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                .map(|_| char::from(alphabet[rng.below(alphabet.len())]))
                 .collect()
         })
     }
