@@ -130,12 +130,8 @@ impl Config {
     /// Parses `text`, the content of the config file `path`.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            Located::at(
-                path,
-                text,
-                e.span().map_or(0, |s| s.start),
-                crate::suggest::plain(e.message()),
-            )
+            let (at, message) = crate::suggest::toml_error(&e, text);
+            Located::at(path, text, at, message)
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let mut problems = Vec::new();
@@ -375,6 +371,12 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with("draftlint.toml:2:15: unknown level `loud`"),
+            "{err}"
+        );
+        let text = "[rules]\nno-blame = \u{201c}off\u{201d}\n";
+        let err = Config::parse(Path::new("draftlint.toml"), text).unwrap_err();
+        assert!(
+            err.to_string().contains("TOML needs straight ones"),
             "{err}"
         );
         // A level reads the same alone and in a table, as in rule files.

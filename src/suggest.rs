@@ -13,6 +13,23 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, name)| name)
 }
 
+/// A TOML error in `text` in the file's words (see [`plain`]), with where
+/// it is. A syntax error on a line with curly quotes, which TOML does not
+/// read as quotes, says so: a word processor or phone often puts them in.
+pub fn toml_error(error: &toml::de::Error, text: &str) -> (usize, String) {
+    let at = error.span().map_or(0, |s| s.start).min(text.len());
+    let mut message = plain(error.message());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let curly = text[start..end].contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']);
+    if curly && !message.starts_with("unknown") {
+        message.push_str(
+            " (the quotes here are curly, “ ” or ‘ ’: TOML needs straight ones, \" or ')",
+        );
+    }
+    (at, message)
+}
+
 /// What to say of `path`, which does not exist: its name, and the name
 /// beside it that is close enough to be what was meant ("`my-rule` does
 /// not exist (did you mean `my-rules`?)"). Reads at most 1,000 entries of
@@ -148,6 +165,21 @@ mod tests {
         );
         assert_eq!(plain("missing field `kind`"), "missing key `kind`");
         assert_eq!(plain("something else"), "something else");
+    }
+
+    #[test]
+    fn curly_quotes_get_a_hint() {
+        let text = "kind = “avoid”\n";
+        let error = toml::from_str::<toml::Table>(text).unwrap_err();
+        let (at, message) = super::toml_error(&error, text);
+        assert_eq!(at, 7);
+        assert!(
+            message.ends_with("TOML needs straight ones, \" or ')"),
+            "{message}"
+        );
+        let text = "kind = avoid\n";
+        let error = toml::from_str::<toml::Table>(text).unwrap_err();
+        assert!(!super::toml_error(&error, text).1.contains("curly"));
     }
 
     #[test]

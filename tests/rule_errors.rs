@@ -84,6 +84,14 @@ fn unknown_kind_and_level() {
 }
 
 #[test]
+fn curly_quotes_are_named() {
+    assert_starts(
+        "kind = \u{201c}avoid\u{201d}\nmessage = \"x\"\n",
+        "mine.toml:1:8: string values must be quoted, expected literal string (the quotes here are curly, “ ” or ‘ ’: TOML needs straight ones, \" or ')",
+    );
+}
+
+#[test]
 fn impossible_limits() {
     assert_starts(
         "kind = \"limit\"\nmessage = \"x\"\ncount = \"words\"\nmin = 10\nmax = 5\n",

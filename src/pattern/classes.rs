@@ -156,13 +156,8 @@ fn ordered(entries: &[String]) -> impl Iterator<Item = &str> {
 /// value that is not, in plain words.
 fn not_lists(path: &Path, text: &str, error: toml::de::Error) -> Vec<Located> {
     let Ok(values) = toml::from_str::<HashMap<String, Spanned<toml::Value>>>(text) else {
-        let at = error.span().map_or(0, |s| s.start);
-        return vec![Located::at(
-            path,
-            text,
-            at,
-            error.message().trim().to_string(),
-        )];
+        let (at, message) = crate::suggest::toml_error(&error, text);
+        return vec![Located::at(path, text, at, message)];
     };
     let mut found: Vec<(usize, String)> = values
         .into_iter()

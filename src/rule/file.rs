@@ -237,13 +237,8 @@ pub fn parse_with(
     classes: &Classes,
 ) -> Result<Rule, Vec<Located>> {
     let raw: RawRule = toml::from_str(text).map_err(|e| {
-        let at = e.span().map_or(0, |s| s.start);
-        vec![Located::at(
-            path,
-            text,
-            at,
-            crate::suggest::plain(e.message()),
-        )]
+        let (at, message) = crate::suggest::toml_error(&e, text);
+        vec![Located::at(path, text, at, message)]
     })?;
     let mut problems = Problems {
         path,

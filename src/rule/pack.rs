@@ -103,12 +103,8 @@ fn manifests() -> &'static [Result<Pack, Located>] {
             .map(|p| {
                 let (path, text) = p.manifest;
                 toml::from_str::<Pack>(text).map_err(|e| {
-                    Located::at(
-                        Path::new(path),
-                        text,
-                        e.span().map_or(0, |s| s.start),
-                        crate::suggest::plain(e.message()),
-                    )
+                    let (at, message) = crate::suggest::toml_error(&e, text);
+                    Located::at(Path::new(path), text, at, message)
                 })
             })
             .collect()
