@@ -133,7 +133,11 @@ impl Config {
             let (at, message) = crate::suggest::toml_error(&e, text);
             Located::at(path, text, at, message)
         })?;
-        let base = path.parent().unwrap_or(Path::new("."));
+        // `draftlint.toml` alone has the parent "", which is the current folder.
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let mut problems = Vec::new();
         let mut rules = Vec::new();
         for (id, value) in raw.rules.unwrap_or_default() {
@@ -289,7 +293,11 @@ fn inside(base: &Path, dir: &Path) -> bool {
     }
     match (std::fs::canonicalize(dir), std::fs::canonicalize(base)) {
         (Ok(real), Ok(real_base)) => real.starts_with(real_base),
-        _ => true,
+        // A folder that is not there is reported as missing when it is read.
+        (Err(_), _) => true,
+        // A folder that is there, under a base that cannot be resolved:
+        // where it leads cannot be checked, so it is not trusted.
+        (Ok(_), Err(_)) => false,
     }
 }
 

@@ -395,6 +395,23 @@ fn a_hostile_workspace_neither_hangs_nor_leaks() {
             .any(|d| d["rule"] == "brush-off")
     );
     assert!(!run.stdout.contains("SECRET") && !run.stderr.contains("SECRET"));
+    // The rule folder itself a link out of the repository, with the config
+    // found in the current folder: refused, not read.
+    std::fs::write(
+        dir.path().join("draftlint.toml"),
+        "rule-dirs = [\"away\"]\n",
+    )
+    .unwrap();
+    symlink(outside.path(), dir.path().join("away")).unwrap();
+    let run = draftlint_in(dir.path(), &["check", "a.txt"], None);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr
+            .contains("draftlint.toml:1:14: rule folder `away` is outside"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("SECRET") && !run.stderr.contains("SECRET"));
     // A config that names a folder outside its own is refused, at its place.
     std::fs::write(
         dir.path().join("draftlint.toml"),
