@@ -376,6 +376,10 @@ fn rule_files() {
     });
 }
 
+/// A rule file to mutate in server sessions, with a class, a gap and
+/// examples, so that hovers and completions land on every kind of line.
+const RULE_SEED: &str = "kind = \"avoid\"\nlevel = \"warning\"\nmessage = \"\\\"{match}\\\" sounds cold.\"\n\n[[avoid]]\npatterns = [\"@contact-verb me ... now\"]\nreplace = \"when you can\"\n\n[[example]]\nbad = \"Call me right now.\"\n\n[[example]]\ngood = \"Call me when you can.\"\n";
+
 const CONFIG_SEEDS: &[&str] = &[
     "builtin = true\npacks = [\"gentle\"]\n\n[rules]\nno-blame = \"error\"\nkeep-it-short = { max = 120, level = \"info\" }\ncaring-opener = { in-first = 2 }\ncooling-off = { days = 3 }\n",
     "builtin = false\nrule-dirs = [\"my-rules\"]\n[rules]\napologize = \"off\"\n",
@@ -491,16 +495,33 @@ fn frame(body: &str) -> Vec<u8> {
 #[test]
 fn server_sessions() {
     fuzz("server sessions", |rng, current| {
-        let uri = "file:///tmp/fuzz-session.txt";
+        // A draft, a config or a rule file: each is checked, hovered and
+        // completed by code of its own.
+        let (uri, language, text) = match rng.below(3) {
+            0 => {
+                let seed = *rng.pick(CONFIG_SEEDS);
+                (
+                    "file:///tmp/fuzz/draftlint.toml",
+                    "toml",
+                    mutate(rng, seed, CONFIG_TOKENS),
+                )
+            }
+            1 => (
+                "file:///tmp/fuzz/rules/mine.toml",
+                "toml",
+                mutate(rng, RULE_SEED, RULE_TOKENS),
+            ),
+            _ => ("file:///tmp/fuzz/session.txt", "plaintext", draft_text(rng)),
+        };
         let init =
             frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
         let mut stream = Vec::new();
         stream.extend(frame(
             r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
         ));
-        let text = serde_json::to_string(&draft_text(rng)).expect("json");
+        let text = serde_json::to_string(&text).expect("json");
         stream.extend(frame(&format!(
-            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"plaintext","version":1,"text":{text}}}}}}}"#
+            r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"{uri}","languageId":"{language}","version":1,"text":{text}}}}}}}"#
         )));
         let mut id = 10;
         for version in 2..rng.below(12) as i32 + 2 {

@@ -988,7 +988,7 @@ fn config_files_are_checked_as_you_type() {
         "textDocument/codeAction",
         json!({
             "textDocument": { "uri": uri(&path) },
-            "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 3 } },
+            "range": { "start": { "line": 3, "character": 0 }, "end": { "line": 3, "character": 20 } },
             "context": { "diagnostics": [] },
         }),
     );
@@ -1005,10 +1005,7 @@ fn config_files_are_checked_as_you_type() {
         |client: &mut Client, line: u32, character: u32| hover_at(client, &path, line, character);
     // A rule id: the rule, its message and why it exists.
     let rule = hover(&mut client, 3, 4);
-    assert!(
-        rule.starts_with("**`no-blame`** · avoid · warning"),
-        "{rule}"
-    );
+    assert!(rule.starts_with("**`no-blame`** · avoid · step"), "{rule}");
     assert!(rule.contains("the guide"), "{rule}");
     // A key: its documentation.
     let builtin = hover(&mut client, 0, 2);
@@ -1042,6 +1039,24 @@ fn config_files_are_checked_as_you_type() {
         ["level", "min", "max", "days", "in-first", "in-last"]
     );
     assert_eq!(complete(&mut client, 4, 36), levels);
+
+    // Its own lines are fine, but a rule file it reads is broken: the
+    // config says so (the rule file shows where).
+    std::fs::create_dir_all(dir.path().join("mine")).unwrap();
+    std::fs::write(dir.path().join("mine/cold.toml"), "kind = \"avoid\"\n").unwrap();
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&path), "version": 4 }, "contentChanges": [{ "text": "rule-dirs = [\"mine\"]\n" }] }),
+    );
+    let found = problems(&mut client, 4);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("the rules this config reads have problems: ")
+            && found[0].1.contains("cold.toml:1:1: missing key `message`"),
+        "{found:?}"
+    );
 }
 
 /// The text of the hover at `line`:`character` of the file at `path`.

@@ -274,6 +274,18 @@ fn config_findings(
         .and_then(|config| crate::rule::set::build(&config.overlaid(settings), &[]));
     match read {
         Ok(_) => Vec::new(),
+        Err(crate::Error::Invalid(problems)) if problems.iter().all(|p| p.path != path) => {
+            // The trouble is in a rule file this config reads (shown on that
+            // file): say so here, where `check` would stop.
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            vec![file_finding(
+                0..0,
+                format!("the rules this config reads have problems: {first}"),
+            )]
+        }
         Err(error) => problems_at(text, index, path, error),
     }
 }
@@ -311,8 +323,8 @@ fn problems_at(text: &str, index: &LineIndex, path: &Path, error: crate::Error) 
     }
 }
 
-/// Where `offset` is in a rule file: the array of tables it is in
-/// (`avoid`, `example`; `None` at the top), the key written at the start of
+/// Where `offset` is in a rule file or config: the table it is in
+/// (`avoid`, `example`, `rules`; `None` at the top), the key written at the start of
 /// its line with the key's span, if any, and whether the line has its `=`
 /// yet (a line without one is where a key is being typed).
 pub struct KeyAt {
@@ -338,7 +350,8 @@ pub fn key_at(text: &str, offset: usize) -> KeyAt {
     });
     // The nearest table header above: `[[avoid]]`, `[[example]]`.
     let table = text[..start].lines().rev().find_map(|l| {
-        let l = l.trim();
+        // `[rules] # mine`: the header without its comment.
+        let l = l.split('#').next().unwrap_or_default().trim();
         l.starts_with('[')
             .then(|| l.trim_matches(|c| c == '[' || c == ']').trim().to_string())
     });

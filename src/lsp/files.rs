@@ -42,11 +42,12 @@ fn key_doc(keys: Vec<Key>, name: &str) -> Option<String> {
     Some(value)
 }
 
-/// What a rule id in `[rules]` names: the rule's kind, level and step, its
-/// message and why it exists.
+/// What a rule id in `[rules]` names: the rule's kind and step, its
+/// message and why it exists (not its level, which the line being typed
+/// may be changing).
 fn rule_doc(analysis: &Analysis, id: &str) -> Option<String> {
     let rule = analysis.linter.rule(id)?;
-    let mut value = format!("**`{}`** · {} · {}", rule.id, rule.kind.name(), rule.level);
+    let mut value = format!("**`{}`** · {}", rule.id, rule.kind.name());
     if let Some(step) = rule.step {
         value.push_str(&format!(" · step {step} of the guide"));
     }

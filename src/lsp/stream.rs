@@ -103,17 +103,23 @@ where
             send(&mut output, &body).await?;
         }
         tokio::select! {
-            read = from_server.read(&mut chunk) => {
-                let read = read?;
-                if read == 0 {
-                    return Ok(());
-                }
-                buffer.extend_from_slice(&chunk[..read]);
-            }
+            // Answers to malformed messages first: once the server's side
+            // ends, the ones still queued must not be lost.
+            biased;
             answer = errors.recv(), if errors_open => match answer {
                 Some(answer) => send(&mut output, &answer).await?,
                 None => errors_open = false,
             },
+            read = from_server.read(&mut chunk) => {
+                let read = read?;
+                if read == 0 {
+                    while let Ok(answer) = errors.try_recv() {
+                        send(&mut output, &answer).await?;
+                    }
+                    return Ok(());
+                }
+                buffer.extend_from_slice(&chunk[..read]);
+            }
         }
     }
 }
