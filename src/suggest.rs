@@ -17,12 +17,17 @@ pub fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 /// it is. A syntax error on a line with curly quotes, which TOML does not
 /// read as quotes, says so: a word processor or phone often puts them in.
 pub fn toml_error(error: &toml::de::Error, text: &str) -> (usize, String) {
-    let at = error.span().map_or(0, |s| s.start).min(text.len());
+    let mut at = error.span().map_or(0, |s| s.start).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let mut message = plain(error.message());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let curly = text[start..end].contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']);
-    if curly && !message.starts_with("unknown") {
+    // Only where the parser stopped: curly apostrophes inside good strings
+    // ("I’m sorry") are common and not the trouble.
+    let curly = text[at..]
+        .trim_start_matches([' ', '['])
+        .starts_with(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']);
+    if curly {
         message.push_str(
             " (the quotes here are curly, “ ” or ‘ ’: TOML needs straight ones, \" or ')",
         );
@@ -178,6 +183,10 @@ mod tests {
             "{message}"
         );
         let text = "kind = avoid\n";
+        let error = toml::from_str::<toml::Table>(text).unwrap_err();
+        assert!(!super::toml_error(&error, text).1.contains("curly"));
+        // A curly apostrophe inside a good string is not the trouble.
+        let text = "kind = \"I’m sorry\nmessage = \"x\"\n";
         let error = toml::from_str::<toml::Table>(text).unwrap_err();
         assert!(!super::toml_error(&error, text).1.contains("curly"));
     }

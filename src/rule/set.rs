@@ -84,7 +84,10 @@ fn builtin_classes() -> Result<&'static Classes, Error> {
 pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Rule>, Error> {
     let mut rules = Vec::new();
     for path in paths {
-        if path.symlink_metadata().is_err() {
+        if path
+            .symlink_metadata()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        {
             return Err(Error::Other(format!(
                 "rule path {}",
                 crate::suggest::missing_path(path)
