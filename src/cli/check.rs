@@ -162,18 +162,16 @@ pub fn run(args: Args) -> Result<i32, Error> {
         });
     }
     if !fixing_stdin {
-        let out = match args.format {
-            OutputFormat::Human => output::human(&checked, args.quiet),
-            OutputFormat::Concise => output::concise(&checked),
-            OutputFormat::Json => output::json(&checked, &problems),
-            OutputFormat::Sarif => output::sarif(&checked, &linters.all_rules()),
-        };
-        // JSON and SARIF have no colours to strip: straight out.
+        // JSON and SARIF have no colours to strip: straight out, JSON as it
+        // is made.
+        let raw = || std::io::stdout().lock();
         let _ = match args.format {
-            OutputFormat::Json | OutputFormat::Sarif => {
-                std::io::stdout().lock().write_all(out.as_bytes())
+            OutputFormat::Json => output::json(&mut raw(), &checked, &problems),
+            OutputFormat::Sarif => {
+                raw().write_all(output::sarif(&checked, &linters.all_rules()).as_bytes())
             }
-            OutputFormat::Human | OutputFormat::Concise => stdout.write_all(out.as_bytes()),
+            OutputFormat::Human => stdout.write_all(output::human(&checked, args.quiet).as_bytes()),
+            OutputFormat::Concise => stdout.write_all(output::concise(&checked).as_bytes()),
         };
     }
     if fix && !args.quiet {

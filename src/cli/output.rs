@@ -181,11 +181,6 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn position(text: &str, index: &LineIndex, offset: usize) -> Value {
-    let (line, column) = index.line_column(text, offset);
-    json!({ "line": line, "column": column, "offset": offset })
-}
-
 /// One line per finding, `path:line:column: level[rule] message`, as
 /// compilers and grep print them, for editors' quickfix lists and scripts.
 pub fn concise(checked: &[Checked]) -> String {
@@ -207,51 +202,113 @@ pub fn concise(checked: &[Checked]) -> String {
     out
 }
 
-/// The JSON document described in docs/json.md (schema version 1).
-pub fn json(checked: &[Checked], problems: &[Error]) -> String {
-    let mut diagnostics = Vec::new();
-    for file in checked {
-        let index = LineIndex::new(&file.text);
-        for d in &file.diagnostics {
-            let fixes: Vec<Value> = d
-                .fixes
-                .iter()
-                .map(|f| {
-                    json!({
-                        "title": f.title,
-                        "kind": f.kind.as_str(),
-                        "edits": f.edits.iter().map(|e| json!({
-                            "start": position(&file.text, &index, e.span.start),
-                            "end": position(&file.text, &index, e.span.end),
-                            "text": e.text,
-                        })).collect::<Vec<_>>(),
-                    })
+/// The JSON document described in docs/json.md (schema version 1),
+/// written to `out` as it is serialized: each finding goes out as it is
+/// read, with no copy of the whole document in memory.
+pub fn json(
+    out: &mut impl std::io::Write,
+    checked: &[Checked],
+    problems: &[Error],
+) -> std::io::Result<()> {
+    use serde::Serialize;
+
+    #[derive(Serialize)]
+    struct Position {
+        line: usize,
+        column: usize,
+        offset: usize,
+    }
+    #[derive(Serialize)]
+    struct Edit<'a> {
+        start: Position,
+        end: Position,
+        text: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Fix<'a> {
+        title: &'a str,
+        kind: &'static str,
+        edits: Vec<Edit<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Finding<'a> {
+        path: String,
+        rule: &'a str,
+        level: &'static str,
+        message: &'a str,
+        start: Position,
+        end: Position,
+        fixes: Vec<Fix<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Problem {
+        message: String,
+    }
+    /// The findings of every draft, made one at a time as they are written.
+    struct Findings<'a>(&'a [Checked]);
+    impl Serialize for Findings<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().flat_map(|file| {
+                let index = LineIndex::new(&file.text);
+                let path = file.path.display().to_string();
+                let at = move |offset: usize| {
+                    let (line, column) = index.line_column(&file.text, offset);
+                    Position {
+                        line,
+                        column,
+                        offset,
+                    }
+                };
+                file.diagnostics.iter().map(move |d| Finding {
+                    path: path.clone(),
+                    rule: &d.rule,
+                    level: d.level.as_str(),
+                    message: &d.message,
+                    start: at(d.span.start),
+                    end: at(d.span.end),
+                    fixes: d
+                        .fixes
+                        .iter()
+                        .map(|f| Fix {
+                            title: &f.title,
+                            kind: f.kind.as_str(),
+                            edits: f
+                                .edits
+                                .iter()
+                                .map(|e| Edit {
+                                    start: at(e.span.start),
+                                    end: at(e.span.end),
+                                    text: &e.text,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
                 })
-                .collect();
-            diagnostics.push(json!({
-                "path": file.path.display().to_string(),
-                "rule": &*d.rule,
-                "level": d.level.as_str(),
-                "message": d.message,
-                "start": position(&file.text, &index, d.span.start),
-                "end": position(&file.text, &index, d.span.end),
-                "fixes": fixes,
-            }));
+            }))
         }
     }
-    let errors: Vec<Value> = problems
-        .iter()
-        .map(|p| json!({ "message": p.to_string() }))
-        .collect();
-    let doc = json!({
-        "version": 1,
-        "files": checked.len(),
-        "diagnostics": diagnostics,
-        "errors": errors,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        files: usize,
+        diagnostics: Findings<'a>,
+        errors: Vec<Problem>,
+    }
+    let document = Document {
+        version: 1,
+        files: checked.len(),
+        diagnostics: Findings(checked),
+        errors: problems
+            .iter()
+            .map(|p| Problem {
+                message: p.to_string(),
+            })
+            .collect(),
+    };
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &document)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 /// What a relative URI may hold unescaped (RFC 3986 unreserved, and `/`).
