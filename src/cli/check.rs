@@ -162,14 +162,12 @@ pub fn run(args: Args) -> Result<i32, Error> {
         });
     }
     if !fixing_stdin {
-        // JSON and SARIF have no colours to strip: straight out, JSON as it
-        // is made.
+        // JSON and SARIF have no colours to strip: straight out, as they
+        // are made.
         let raw = || std::io::stdout().lock();
         let _ = match args.format {
             OutputFormat::Json => output::json(&mut raw(), &checked, &problems),
-            OutputFormat::Sarif => {
-                raw().write_all(output::sarif(&checked, &linters.all_rules()).as_bytes())
-            }
+            OutputFormat::Sarif => output::sarif(&mut raw(), &checked, &linters.all_rules()),
             OutputFormat::Human => stdout.write_all(output::human(&checked, args.quiet).as_bytes()),
             OutputFormat::Concise => stdout.write_all(output::concise(&checked).as_bytes()),
         };

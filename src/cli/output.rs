@@ -319,13 +319,88 @@ const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
     .remove(b'.')
     .remove(b'~');
 
-/// SARIF 2.1.0 with columns in Unicode code points.
-pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
-    let level = |l: Level| match l {
-        Level::Error => "error",
-        Level::Warning => "warning",
-        Level::Info | Level::Hint => "note",
-    };
+/// SARIF 2.1.0 with columns in Unicode code points, written to `out` as
+/// it is serialized: each result is made, written and dropped in turn.
+pub fn sarif(
+    out: &mut impl std::io::Write,
+    checked: &[Checked],
+    rules: &[Rule],
+) -> std::io::Result<()> {
+    use serde::Serialize;
+
+    fn level(l: Level) -> &'static str {
+        match l {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info | Level::Hint => "note",
+        }
+    }
+    /// The results of every draft, one at a time as they are written.
+    struct Results<'a>(&'a [Checked]);
+    impl Serialize for Results<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().flat_map(|file| {
+                let index = LineIndex::new(&file.text);
+                let uri = percent_encoding::utf8_percent_encode(
+                    &file.path.to_string_lossy().replace('\\', "/"),
+                    URI_PATH,
+                )
+                .to_string();
+                let region = move |span: &std::ops::Range<usize>| {
+                    let (start_line, start_column) = index.line_column(&file.text, span.start);
+                    let (end_line, end_column) = index.line_column(&file.text, span.end);
+                    json!({
+                        "startLine": start_line, "startColumn": start_column,
+                        "endLine": end_line, "endColumn": end_column,
+                        "byteOffset": span.start, "byteLength": span.len(),
+                    })
+                };
+                file.diagnostics.iter().map(move |d| {
+                    let fixes: Vec<Value> = d
+                        .fixes
+                        .iter()
+                        .map(|f| {
+                            json!({
+                                "description": { "text": f.title },
+                                "properties": { "kind": f.kind.as_str() },
+                                "artifactChanges": [{
+                                    "artifactLocation": { "uri": uri },
+                                    "replacements": f.edits.iter().map(|e| json!({
+                                        "deletedRegion": region(&e.span),
+                                        "insertedContent": { "text": e.text },
+                                    })).collect::<Vec<_>>(),
+                                }],
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "ruleId": &*d.rule,
+                        "level": level(d.level),
+                        "message": { "text": d.message },
+                        "locations": [{ "physicalLocation": {
+                            "artifactLocation": { "uri": uri },
+                            "region": region(&d.span),
+                        }}],
+                        "fixes": fixes,
+                    })
+                })
+            }))
+        }
+    }
+    #[derive(Serialize)]
+    struct Run<'a> {
+        tool: Value,
+        #[serde(rename = "columnKind")]
+        column_kind: &'static str,
+        results: Results<'a>,
+    }
+    #[derive(Serialize)]
+    struct Log<'a> {
+        #[serde(rename = "$schema")]
+        schema: &'static str,
+        version: &'static str,
+        runs: [Run<'a>; 1],
+    }
     let descriptors: Vec<Value> = rules
         .iter()
         .map(|r| {
@@ -339,67 +414,21 @@ pub fn sarif(checked: &[Checked], rules: &[Rule]) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for file in checked {
-        let index = LineIndex::new(&file.text);
-        let uri = percent_encoding::utf8_percent_encode(
-            &file.path.to_string_lossy().replace('\\', "/"),
-            URI_PATH,
-        )
-        .to_string();
-        let region = |span: &std::ops::Range<usize>| {
-            let (start_line, start_column) = index.line_column(&file.text, span.start);
-            let (end_line, end_column) = index.line_column(&file.text, span.end);
-            json!({
-                "startLine": start_line, "startColumn": start_column,
-                "endLine": end_line, "endColumn": end_column,
-                "byteOffset": span.start, "byteLength": span.len(),
-            })
-        };
-        for d in &file.diagnostics {
-            let fixes: Vec<Value> = d
-                .fixes
-                .iter()
-                .map(|f| {
-                    json!({
-                        "description": { "text": f.title },
-                        "properties": { "kind": f.kind.as_str() },
-                        "artifactChanges": [{
-                            "artifactLocation": { "uri": uri },
-                            "replacements": f.edits.iter().map(|e| json!({
-                                "deletedRegion": region(&e.span),
-                                "insertedContent": { "text": e.text },
-                            })).collect::<Vec<_>>(),
-                        }],
-                    })
-                })
-                .collect();
-            results.push(json!({
-                "ruleId": &*d.rule,
-                "level": level(d.level),
-                "message": { "text": d.message },
-                "locations": [{ "physicalLocation": {
-                    "artifactLocation": { "uri": uri },
-                    "region": region(&d.span),
-                }}],
-                "fixes": fixes,
-            }));
-        }
-    }
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: json!({ "driver": {
                 "name": "draftlint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
+            column_kind: "unicodeCodePoints",
+            results: Results(checked),
         }],
-    });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    };
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &log)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
