@@ -42,6 +42,8 @@ pub struct RuleConfig {
     pub params: Params,
     /// Where the setting stands (its message is empty).
     pub at: Located,
+    /// Where its rule id is written, for "no rule `x`".
+    pub id_at: Located,
 }
 
 /// A read config. The default is the built-in pack with no changes.
@@ -142,11 +144,13 @@ impl Config {
         let mut rules = Vec::new();
         for (id, value) in raw.rules.unwrap_or_default() {
             let at = Located::at(path, text, value.span().start, "");
+            let id_at = Located::at(path, text, id.span().start, "");
             match params(value.into_inner()) {
                 Ok(params) => rules.push(RuleConfig {
                     id: id.into_inner(),
                     params,
                     at,
+                    id_at,
                 }),
                 Err(message) => problems.push(Located { message, ..at }),
             }
@@ -218,6 +222,7 @@ impl Config {
                     id,
                     params,
                     at: place(String::new()),
+                    id_at: place(String::new()),
                 }),
                 Err(message) => problems.push(place(format!("rules.{id}: {message}"))),
             }

@@ -76,7 +76,7 @@ fn broken_config_exits_2_with_its_position() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("draftlint.toml:2:16: no rule `no-such-rule`"),
+            .contains("draftlint.toml:2:1: no rule `no-such-rule`"),
         "{}",
         run.stderr
     );

@@ -979,7 +979,7 @@ fn config_files_are_checked_as_you_type() {
     assert_eq!(
         problems(&mut client, 2),
         [(
-            json!({ "line": 3, "character": 10 }),
+            json!({ "line": 3, "character": 0 }),
             "no rule `no-blam` (did you mean `no-blame`?)".to_string()
         )]
     );

@@ -481,7 +481,7 @@ fn authors_mistakes_are_named_plainly() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .contains("draftlint.toml:2:11: no rule `no-blam` (did you mean `no-blame`?)"),
+            .contains("draftlint.toml:2:1: no rule `no-blam` (did you mean `no-blame`?)"),
         "{}",
         run.stderr
     );

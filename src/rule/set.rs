@@ -188,7 +188,7 @@ pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
                         setting.id
                     ),
                 },
-                ..setting.at.clone()
+                ..setting.id_at.clone()
             }),
         }
     }
