@@ -36,6 +36,7 @@ pub mod matcher;
 pub mod pattern;
 pub mod rule;
 pub mod schema;
+pub mod stop;
 pub mod suggest;
 mod swar;
 pub mod template;
@@ -48,6 +49,7 @@ pub use diagnostic::{Diagnostic, Level};
 pub use draft::{Draft, Format};
 pub use error::{Error, Located};
 pub use linter::{LintOptions, Linter};
+pub use stop::{Stop, Stopped};
 
 /// Drafts larger than this are refused: a message this long is not a message,
 /// and refusing keeps editors and scripts responsive on accidental input.

@@ -129,14 +129,21 @@ impl LineIndex {
         }
         let line = self.line_of(offset);
         let start = self.starts[line];
+        // Most lines are short: counting from the line's start reads less
+        // than counting twice from checkpoints up to `STEP` bytes back.
+        let (chars, units) = if offset - start <= STEP {
+            counts(&text.as_bytes()[start..offset])
+        } else {
+            let (to_offset, to_start) = (
+                self.counts_before(text, offset),
+                self.counts_before(text, start),
+            );
+            (to_offset.0 - to_start.0, to_offset.1 - to_start.1)
+        };
         let column = match encoding {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => {
-                self.counts_before(text, offset).1 - self.counts_before(text, start).1
-            }
-            Encoding::Utf32 => {
-                self.counts_before(text, offset).0 - self.counts_before(text, start).0
-            }
+            Encoding::Utf16 => units,
+            Encoding::Utf32 => chars,
         };
         (line, column)
     }

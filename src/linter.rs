@@ -13,6 +13,7 @@ use crate::draft::Draft;
 use crate::error::Error;
 use crate::matcher::{Hit, Matcher, Role};
 use crate::rule::{InsertAt, Kind, Rule, Within};
+use crate::stop::{Stop, Stopped};
 
 /// Options for one lint run.
 #[derive(Clone, Debug, Default)]
@@ -311,6 +312,20 @@ impl Linter {
     /// Lints `draft`. Diagnostics come sorted by position, then guide step
     /// and rule id.
     pub fn lint(&self, draft: &Draft, options: &LintOptions) -> Vec<Diagnostic> {
+        // A stop that never comes never ends a lint early.
+        self.lint_until(draft, options, &Stop::never())
+            .unwrap_or_default()
+    }
+
+    /// [`Linter::lint`], ended early (with no findings) when `stop` is due:
+    /// it is asked between rules and every [`Stop::EVERY`] hits inside one.
+    pub fn lint_until(
+        &self,
+        draft: &Draft,
+        options: &LintOptions,
+        stop: &Stop,
+    ) -> Result<Vec<Diagnostic>, Stopped> {
+        let due = || stop.is_due().map_or(Ok(()), Err);
         let mut out = Vec::new();
         let today = options.today.or_else(|| {
             draft
@@ -318,7 +333,7 @@ impl Linter {
                 .get("date")
                 .and_then(check::cooldown::parse_date)
         });
-        let mut ctx = Context::new(draft, today);
+        let mut ctx = Context::new(draft, today, stop);
         if let Some(field) = draft.front.fields.get("date")
             && check::cooldown::parse_date(&field.value).is_none()
         {
@@ -368,8 +383,10 @@ impl Linter {
                 fixes: Vec::new(),
             });
         }
+        due()?;
         let mut hits: Vec<Hit> = Vec::new();
-        self.matcher.scan(draft, &mut hits);
+        self.matcher.scan_until(draft, &mut hits, stop);
+        due()?;
         hits.sort_by(|a, b| {
             (a.owner.rule, a.span.start, b.span.end).cmp(&(b.owner.rule, b.span.start, a.span.end))
         });
@@ -398,6 +415,7 @@ impl Linter {
                 && applies(rule)
             {
                 check::avoid::check(&ctx, rule, entries, group, &self.matcher, &mut out);
+                due()?;
             }
         }
         // Where the draft opens and closes, for sentences inserted before
@@ -436,10 +454,11 @@ impl Linter {
                 Kind::Cooldown(cooldown) => check::cooldown::check(&ctx, rule, cooldown, &mut out),
                 Kind::Avoid(_) => {}
             }
+            due()?;
         }
         out.retain(|d| !draft.is_suppressed(&d.rule, d.span.start));
         // Stable: ties keep the rule order set in `new`.
         out.sort_by_key(|d| d.span.start);
-        out
+        Ok(out)
     }
 }

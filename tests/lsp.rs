@@ -676,7 +676,14 @@ fn a_huge_document_does_not_hold_up_a_small_one() {
     let dir = common::scratch(&[]);
     let big = dir.path().join("big.txt");
     let small = dir.path().join("small.txt");
-    let mut client = start(dir.path());
+    let mut client = Client::start(dir.path(), &[]);
+    // Time enough for the whole lint of the big draft, however slow the
+    // machine: what is tested here is that it runs beside the small one.
+    client.initialize(
+        dir.path(),
+        capabilities(),
+        json!({ "lint-time-limit-ms": 600_000 }),
+    );
     let text =
         "You never listen. I miss our walks by the river and the quiet evenings.\n".repeat(70_000);
     assert!(text.len() > 5_000_000);
@@ -695,6 +702,62 @@ fn a_huge_document_does_not_hold_up_a_small_one() {
     assert!(!hover.is_null());
     let big_diags = client.diagnostics(&big, 1);
     assert!(big_diags.len() > 1000);
+}
+
+#[test]
+fn a_lint_over_its_time_limit_stops_and_says_so_and_others_go_on() {
+    let dir = common::scratch(&[]);
+    let small = dir.path().join("small.txt");
+    let mut client = Client::start(dir.path(), &[]);
+    client.initialize(
+        dir.path(),
+        capabilities(),
+        json!({ "draftlint": { "lint-time-limit-ms": 1000 } }),
+    );
+    // Many seconds of work each (a small draft takes milliseconds), more
+    // than there are lint threads on most machines: the small draft waits
+    // for a thread until a limit runs out.
+    let text = "I never said you were wrong, you always twist it!! Answer me now. \
+                Why do you never call?? I'm sorry if you were hurt.\n"
+        .repeat(40_000);
+    let bigs: Vec<_> = (0..3)
+        .map(|n| dir.path().join(format!("big{n}.txt")))
+        .collect();
+    for big in &bigs {
+        client.open(big, "plaintext", &text);
+    }
+    client.open(&small, "plaintext", ROUGH);
+    let found = rules_of(&client.diagnostics(&small, 1));
+    assert!(found.contains(&"no-pressure".to_string()), "{found:?}");
+    for big in &bigs {
+        let stopped = client.diagnostics(big, 1);
+        assert_eq!(rules_of(&stopped), ["time-limit"], "{stopped:#?}");
+        let message = stopped[0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("longer than 1 s") && message.contains("draftlint check"),
+            "{message}"
+        );
+        assert_eq!(stopped[0]["severity"], 2);
+        assert_eq!(
+            stopped[0]["range"]["start"],
+            json!({ "line": 0, "character": 0 })
+        );
+    }
+    // Cut down to a short draft, the same document is linted in full.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&bigs[0]), "version": 2 },
+            "contentChanges": [{ "text": ROUGH }],
+        }),
+    );
+    let found = rules_of(&client.diagnostics(&bigs[0], 2));
+    assert!(found.contains(&"no-pressure".to_string()), "{found:?}");
+    let checklist = client.request("draftlint/checklist", json!({ "uri": uri(&bigs[1]) }));
+    assert_eq!(
+        checklist["total"], 0,
+        "no checklist for a lint cut short: {checklist}"
+    );
 }
 
 #[test]

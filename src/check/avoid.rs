@@ -32,7 +32,10 @@ pub fn check(
         (h.span.start, std::cmp::Reverse(h.span.end), !rewrites)
     });
     let mut covered_to = 0;
-    for hit in order {
+    for (i, hit) in order.into_iter().enumerate() {
+        if ctx.stop.is_due_at(i) {
+            return;
+        }
         let Role::Avoid(entry) = hit.owner.role else {
             continue;
         };

@@ -15,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::draft::Draft;
 use crate::fix::Fix;
 use crate::rule::Rule;
+use crate::stop::Stop;
 use crate::template;
 
 /// What every check may look at besides its rule.
@@ -31,13 +32,16 @@ pub struct Context<'d, 'a> {
     /// Where the matches of `require` rules for the opening start (with
     /// `in-first`, or inserting at the start): the opening is no close.
     pub openers: Vec<usize>,
+    /// When to give up: checks look at it every [`Stop::EVERY`] items.
+    pub stop: &'d Stop,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
-    pub fn new(draft: &'d Draft<'a>, today: Option<Date>) -> Self {
+    pub fn new(draft: &'d Draft<'a>, today: Option<Date>, stop: &'d Stop) -> Self {
         Context {
             draft,
             today,
+            stop,
             content_end: OnceCell::new(),
             closers: Vec::new(),
             openers: Vec::new(),

@@ -10,10 +10,11 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert;
 use crate::checklist::{self, Item};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Level};
 use crate::draft::{Draft, Format, FrontMatter};
 use crate::line_index::{Encoding, LineIndex};
 use crate::linter::{LintOptions, Linter};
+use crate::stop::{Stop, Stopped};
 
 /// What an open document is, decided when it is opened (see [`Role::of`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,7 +109,12 @@ fn doc_link(id: &str) -> Option<lsp::CodeDescription> {
         .map(|href| lsp::CodeDescription { href })
 }
 
-/// Lints `text` and prepares everything requests will need.
+/// The id of the finding that stands for a lint stopped by its time limit.
+pub const TIME_LIMIT: &str = "time-limit";
+
+/// Lints `text` and prepares everything requests will need; `None` when
+/// `stop` cancelled it. A lint out of time leaves one finding that says so
+/// at the start of the document, and no checklist (it would be wrong).
 pub fn analyze(
     text: Arc<str>,
     version: i32,
@@ -116,9 +122,28 @@ pub fn analyze(
     format: Format,
     linter: Arc<Linter>,
     encoding: Encoding,
-) -> Analysis {
+    stop: &Stop,
+) -> Option<Analysis> {
     let draft = Draft::parse(&text, format);
-    let diagnostics = linter.lint(&draft, &LintOptions::default());
+    let (diagnostics, finished) = match linter.lint_until(&draft, &LintOptions::default(), stop) {
+        Ok(diagnostics) => (diagnostics, true),
+        Err(Stopped::Cancelled) => return None,
+        Err(Stopped::OutOfTime) => {
+            let start = draft.body_range().start;
+            let notice = Diagnostic {
+                rule: Arc::from(TIME_LIMIT),
+                level: Level::Warning,
+                span: start..start,
+                message: format!(
+                    "draftlint stopped: this document takes longer than {} to check as you \
+                     type (`lint-time-limit-ms`). `draftlint check` checks it with no time limit.",
+                    seconds(stop.budget())
+                ),
+                fixes: Vec::new(),
+            };
+            (vec![notice], false)
+        }
+    };
     let index = LineIndex::new(&text);
     // One link per rule, not per finding: a long draft has thousands.
     let mut links: HashMap<Arc<str>, Option<lsp::CodeDescription>> = HashMap::new();
@@ -132,10 +157,14 @@ pub fn analyze(
             to_lsp(&text, &index, d, encoding, link)
         })
         .collect();
-    let checklist = checklist::items(&linter, &draft, &diagnostics);
+    let checklist = if finished {
+        checklist::items(&linter, &draft, &diagnostics)
+    } else {
+        Vec::new()
+    };
     let front = draft.front.clone();
     drop(draft);
-    Analysis {
+    Some(Analysis {
         version,
         rules,
         index,
@@ -149,7 +178,12 @@ pub fn analyze(
         text,
         role: Role::Draft,
         examples: None,
-    }
+    })
+}
+
+/// "2 s", "0.25 s".
+fn seconds(budget: std::time::Duration) -> String {
+    format!("{} s", budget.as_secs_f64())
 }
 
 /// `d` as the protocol has it, with a link to its rule's page.

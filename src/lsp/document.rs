@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use tokio::sync::{Notify, watch};
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
@@ -26,6 +27,9 @@ pub struct Document {
     /// Wakes the document's lint task; permits coalesce, so a burst of
     /// changes costs one more lint, not one per change.
     pub dirty: Arc<Notify>,
+    /// Cancels the lint in flight (set when the text changes or the
+    /// document closes); each lint gets a new one.
+    pub cancel: Arc<AtomicBool>,
     /// The latest analysis, for requests that must wait for it.
     pub analysis: watch::Sender<Option<Arc<Analysis>>>,
 }
@@ -48,6 +52,7 @@ impl Document {
             version,
             format,
             dirty: Arc::new(Notify::new()),
+            cancel: Arc::new(AtomicBool::new(false)),
             analysis: watch::channel(None).0,
         }
     }

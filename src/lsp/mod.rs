@@ -11,6 +11,7 @@
 //! * [`workspace`]: settings, `draftlint.toml` per document, broken rule files.
 //! * [`files`]: hovers and completions in rule files and `draftlint.toml`.
 //! * [`actions`]: the edits behind "disable this rule" actions.
+//! * [`pool`]: the threads lints run on, apart from tokio's.
 //! * [`convert`]: byte spans to LSP positions in the negotiated encoding.
 //! * [`stream`]: the client's messages, checked so that a malformed one gets
 //!   an error instead of ending the server.
@@ -20,6 +21,7 @@ pub mod analysis;
 pub mod convert;
 pub mod document;
 pub mod files;
+pub mod pool;
 pub mod server;
 pub mod stream;
 pub mod workspace;
@@ -41,9 +43,14 @@ where
 {
     let shut_down = Arc::new(AtomicBool::new(false));
     let flag = shut_down.clone();
-    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
-        .custom_method("draftlint/checklist", server::Backend::checklist_request)
-        .finish();
+    // As many lint threads as cores, and two at least, so that one slow
+    // document leaves a thread for the others even on one core.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    let pool = Arc::new(pool::Pool::new(threads)?);
+    let (service, socket) =
+        LspService::build(move |client| server::Backend::new(client, flag, pool))
+            .custom_method("draftlint/checklist", server::Backend::checklist_request)
+            .finish();
     // The client's messages reach the server through `stream::forward`, and
     // the server's reach the client through `stream::write_out`, which also
     // writes the errors that answer malformed messages.
@@ -79,16 +86,16 @@ where
 /// `draftlint lsp`: serves on standard input and output. `Ok(false)` when
 /// the client left without asking the server to shut down (exit code 1).
 pub fn run_stdio() -> std::io::Result<bool> {
-    // Lints run on blocking threads; as many as there are cores is enough,
-    // and each thread costs memory (its own regex caches and malloc arena).
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    // Blocking threads only read standard input and write standard output
+    // (lints have their own, see `pool`): a few are plenty.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
-        .max_blocking_threads(cores)
+        .max_blocking_threads(4)
         .enable_all()
         .build()?;
     let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
-    // Blocking lint threads may still be finishing; do not wait for them.
+    // A blocking read of standard input may still be waiting; do not wait
+    // for it (nor for a lint thread that is finishing).
     runtime.shutdown_background();
     clean
 }

@@ -7,8 +7,10 @@
 //! Linting: each open document has one task that waits on a [`Notify`]. A
 //! change stores the new text and wakes it; permits coalesce, so a burst of
 //! changes causes at most one lint in flight and one after it, and the last
-//! edit is always linted. Lints run on blocking threads, so a huge document
-//! never holds up another, and a panic in one is caught and logged. Results
+//! edit is always linted. Lints run on their own threads ([`pool`]), each
+//! within its time limit and cancelled by the next change, so a huge
+//! document holds up another by one time limit at most; a panic in one is
+//! caught and logged. Results
 //! are published only if their version is still the document's version.
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +29,7 @@ use super::actions;
 use super::analysis::{self, Analysis, Role};
 use super::document::Document;
 use super::files;
+use super::pool::{self, Pool};
 use super::workspace::{self, Lookup, Settings, Workspace};
 use crate::checklist;
 use crate::error::Located;
@@ -51,6 +54,9 @@ struct Caps {
     code_lens_refresh: bool,
 }
 
+/// A lint ended because its document changed.
+struct Cancelled;
+
 /// The key of the notice that document `uri` is too large to lint.
 fn too_large(uri: &Uri) -> String {
     format!("too large: {}", uri.as_str())
@@ -74,6 +80,8 @@ struct State {
     broken: Mutex<HashSet<PathBuf>>,
     /// Problems already announced with `window/showMessage`.
     announced: Mutex<HashSet<String>>,
+    /// The threads lints run on.
+    pool: Arc<Pool>,
     /// Counts rule reloads; an analysis made with older rules is stale.
     rules: AtomicU64,
     /// A problem with the settings given at `initialize`, said once the
@@ -109,23 +117,28 @@ impl State {
     /// Lints the current version of `uri`'s document and delivers the result.
     async fn lint(self: &Arc<Self>, uri: &Uri) -> bool {
         let snapshot = {
-            let docs = lock(&self.docs);
-            let Some(doc) = docs.get(uri) else {
+            let mut docs = lock(&self.docs);
+            let Some(doc) = docs.get_mut(uri) else {
                 return false;
             };
+            // Set by the next change: this version's lint is then of no use.
+            let cancel = Arc::new(AtomicBool::new(false));
+            doc.cancel = cancel.clone();
             (
                 Arc::<str>::from(doc.text.as_str()),
                 doc.version,
                 doc.format,
                 doc.path.clone(),
                 doc.role,
+                cancel,
             )
         };
-        let (text, version, format, path, role) = snapshot;
+        let (text, version, format, path, role, cancel) = snapshot;
         let rules = self.rules.load(Ordering::SeqCst);
         let state = self.clone();
         let encoding = self.encoding();
-        let job = tokio::task::spawn_blocking(move || {
+        let budget = lock(&self.workspace).settings.lint_time_limit;
+        let job = self.pool.run(move || {
             let lookup = lock(&state.workspace).lookup(path.as_deref());
             let linter = match lookup {
                 Lookup::Ready(linter) => linter,
@@ -150,19 +163,23 @@ impl State {
             }
             if let (Role::RuleFile | Role::Config, Some(path)) = (role, path.as_deref()) {
                 let settings = lock(&state.workspace).settings.config.clone();
-                return Some(analysis::analyze_file(
+                return Some(Ok(analysis::analyze_file(
                     role, text, path, version, rules, linter, encoding, &settings,
-                ));
+                )));
             }
-            Some(analysis::analyze(
-                text, version, rules, format, linter, encoding,
-            ))
+            let stop = crate::Stop::within(budget, cancel);
+            Some(
+                analysis::analyze(text, version, rules, format, linter, encoding, &stop)
+                    .ok_or(Cancelled),
+            )
         });
         let analysis = match job.await {
-            Ok(Some(analysis)) => {
+            Ok(Some(Ok(analysis))) => {
                 lock(&self.announced).remove(&too_large(uri));
                 Arc::new(analysis)
             }
+            // A newer version is waiting: its lint comes next.
+            Ok(Some(Err(Cancelled))) => return true,
             Ok(None) => {
                 // Once per document, not at every keystroke.
                 if lock(&self.announced).insert(too_large(uri)) {
@@ -179,15 +196,11 @@ impl State {
                 }
                 return true;
             }
-            Err(error) => {
-                let message = if error.is_panic() {
-                    format!(
-                        "draftlint: linting {} failed (a bug: please report it): {error}",
-                        uri.as_str()
-                    )
-                } else {
-                    format!("draftlint: linting {} was cancelled", uri.as_str())
-                };
+            Err(pool::Panicked) => {
+                let message = format!(
+                    "draftlint: linting {} failed (a bug: please report it)",
+                    uri.as_str()
+                );
                 self.client
                     .log_message(lsp::MessageType::ERROR, message)
                     .await;
@@ -402,17 +415,26 @@ impl State {
     /// makes the editor's fix-all and the command line agree, passes and all.
     ///
     /// [`Linter::fix_linted`]: crate::linter::Linter::fix_linted
-    fn fix_all(&self, uri: &Uri, analysis: &Analysis) -> Option<lsp::WorkspaceEdit> {
+    /// It lints again, maybe several times: on the lint threads, not on
+    /// the server's own.
+    async fn fix_all(&self, uri: &Uri, analysis: &Arc<Analysis>) -> Option<lsp::WorkspaceEdit> {
         let choice = crate::fix::Apply {
             suggestions: lock(&self.workspace).settings.fix_all_suggestions,
         };
-        let fixed = analysis.linter.fix_linted(
-            &analysis.text,
-            analysis.diagnostics.clone(),
-            analysis.format,
-            &crate::linter::LintOptions::default(),
-            choice,
-        );
+        let linted = analysis.clone();
+        let fixed = self
+            .pool
+            .run(move || {
+                linted.linter.fix_linted(
+                    &linted.text,
+                    linted.diagnostics.clone(),
+                    linted.format,
+                    &crate::linter::LintOptions::default(),
+                    choice,
+                )
+            })
+            .await
+            .ok()?;
         let (old, new) = (&*analysis.text, fixed.text.as_str());
         if old == new {
             return None;
@@ -444,9 +466,10 @@ impl State {
 }
 
 impl Backend {
-    pub fn new(client: Client, shut_down: Arc<AtomicBool>) -> Backend {
+    pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: Arc<Pool>) -> Backend {
         let state = Arc::new(State {
             client: client.clone(),
+            pool,
             caps: OnceLock::new(),
             docs: Mutex::new(HashMap::new()),
             workspace: Mutex::new(Workspace::default()),
@@ -724,6 +747,7 @@ impl LanguageServer for Backend {
                 params.text_document.version,
                 encoding,
             );
+            doc.cancel.store(true, Ordering::Relaxed);
             doc.dirty.notify_one();
         }
     }
@@ -733,6 +757,7 @@ impl LanguageServer for Backend {
         lock(&self.state.announced).remove(&too_large(&params.text_document.uri));
         if let Some(doc) = removed {
             // Wakes the lint task, which finds the document gone and ends.
+            doc.cancel.store(true, Ordering::Relaxed);
             doc.dirty.notify_one();
             if !self.state.caps().pull_diagnostics {
                 self.client
@@ -853,6 +878,22 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let state = self.state.clone();
+        let fix_all_kind = lsp::CodeActionKind::new(FIX_ALL_KIND);
+        let fix_all = match params.context.only.as_ref() {
+            Some(only)
+                if !only.iter().any(|o| {
+                    [
+                        lsp::CodeActionKind::SOURCE,
+                        lsp::CodeActionKind::SOURCE_FIX_ALL,
+                    ]
+                    .contains(o)
+                        || *o == fix_all_kind
+                }) =>
+            {
+                None
+            }
+            _ => state.fix_all(&uri, &analysis).await,
+        };
         guard(&self.client, "code actions", move || {
             let only = params.context.only.as_ref();
             let wants = |kind: &lsp::CodeActionKind| {
@@ -918,11 +959,7 @@ impl LanguageServer for Backend {
                     ..lsp::CodeAction::default()
                 }));
             }
-            let fix_all_kind = lsp::CodeActionKind::new(FIX_ALL_KIND);
-            if (wants(&fix_all_kind)
-                || only.is_some_and(|o| o.contains(&lsp::CodeActionKind::SOURCE_FIX_ALL)))
-                && let Some(edit) = state.fix_all(&uri, &analysis)
-            {
+            if let Some(edit) = fix_all {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: "Fix all draftlint findings".into(),
                     kind: Some(fix_all_kind),
@@ -1033,7 +1070,7 @@ impl LanguageServer for Backend {
                     .analysis(&uri)
                     .await
                     .ok_or_else(|| RpcError::invalid_params("document is not open"))?;
-                if let Some(edit) = self.state.fix_all(&uri, &analysis) {
+                if let Some(edit) = self.state.fix_all(&uri, &analysis).await {
                     self.client.apply_edit(edit).await.map_err(|e| {
                         RpcError::invalid_params(format!("the editor did not apply the fixes: {e}"))
                     })?;

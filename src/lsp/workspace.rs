@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
@@ -24,7 +25,13 @@ pub struct Settings {
     /// Whether fix-all (and so fix-on-save) also adds the sentences rules
     /// suggest; by default it applies edits of the writer's words only.
     pub fix_all_suggestions: bool,
+    /// How long one lint of a draft may take (`lint-time-limit-ms`).
+    pub lint_time_limit: Duration,
 }
+
+/// The time limit of a lint unless the settings give one: a draft that
+/// takes longer is too long to check as it is typed.
+pub const LINT_TIME_LIMIT: Duration = Duration::from_secs(2);
 
 impl Default for Settings {
     fn default() -> Settings {
@@ -33,6 +40,7 @@ impl Default for Settings {
             languages: DEFAULT_LANGUAGES.iter().map(|s| s.to_string()).collect(),
             exclude: GlobSet::empty(),
             fix_all_suggestions: false,
+            lint_time_limit: LINT_TIME_LIMIT,
         }
     }
 }
@@ -76,9 +84,22 @@ impl Settings {
             })?;
             exclude.add(glob);
         }
+        let lint_time_limit = match value.get("lint-time-limit-ms") {
+            None => LINT_TIME_LIMIT,
+            Some(ms) => match ms.as_u64().filter(|&ms| ms > 0) {
+                Some(ms) => Duration::from_millis(ms),
+                None => {
+                    return Err(Error::Other(format!(
+                        "draftlint settings: `lint-time-limit-ms` is {ms}; \
+                         give a whole number of milliseconds above 0"
+                    )));
+                }
+            },
+        };
         Ok(Settings {
             config,
             languages,
+            lint_time_limit,
             fix_all_suggestions: value
                 .get("fix-all-suggestions")
                 .and_then(serde_json::Value::as_bool)
@@ -219,4 +240,32 @@ impl Workspace {
 fn fallback() -> Option<Arc<Linter>> {
     let rules = crate::rule::pack::gentle().ok()?;
     Linter::new(rules).ok().map(Arc::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lint_time_limit_is_whole_milliseconds_above_zero() {
+        let limit = |value: serde_json::Value| {
+            Settings::from_json(&value, Path::new(".")).map(|s| s.lint_time_limit)
+        };
+        assert_eq!(limit(serde_json::json!({})).ok(), Some(LINT_TIME_LIMIT));
+        assert_eq!(
+            limit(serde_json::json!({ "draftlint": { "lint-time-limit-ms": 250 } })).ok(),
+            Some(Duration::from_millis(250))
+        );
+        for bad in [
+            serde_json::json!(0),
+            serde_json::json!(-5),
+            serde_json::json!("2s"),
+        ] {
+            let error = limit(serde_json::json!({ "lint-time-limit-ms": bad }))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains("`lint-time-limit-ms` is"), "{bad}: {error}");
+        }
+    }
 }

@@ -26,6 +26,7 @@
 //! the phrase scan, however many regexes there are, and regexes are compiled
 //! only when their anchor first occurs, which keeps start-up quick.
 
+use crate::stop::Stop;
 use std::ops::Range;
 
 use regex_automata::meta::Regex;
@@ -728,6 +729,12 @@ impl Matcher {
 
     /// Appends every match in `draft`'s body to `hits`.
     pub fn scan(&self, draft: &Draft, hits: &mut Vec<Hit>) {
+        self.scan_until(draft, hits, &Stop::never());
+    }
+
+    /// [`Matcher::scan`], giving up (with some hits missing) once `stop` is
+    /// due; the caller asks `stop` again to know.
+    pub fn scan_until(&self, draft: &Draft, hits: &mut Vec<Hit>, stop: &Stop) {
         let base = draft.body_range().start;
         let body = draft.body();
         // (regex, where the search starts, the latest start of a match), in
@@ -740,7 +747,14 @@ impl Matcher {
             let text = folded.text.as_str();
             let mut found = self.sets.find(text);
             let mut matched = PatternSet::new(self.largest_group);
+            // The literals found so far; past the stop, the rest are skipped.
+            let (mut seen, mut stopped) = (0, false);
             literals.for_each(text.as_bytes(), |start, end, literal| {
+                seen += 1;
+                stopped = stopped || stop.is_due_at(seen);
+                if stopped {
+                    return;
+                }
                 // The words after this place, looked at for the first
                 // pattern that needs them.
                 let mut looked = false;
@@ -866,9 +880,15 @@ impl Matcher {
                 split.starts(haystack, from, end, |at| candidates.push((index, at, at)));
             }
         }
+        if stop.is_due().is_some() {
+            return;
+        }
         candidates.sort_unstable();
         candidates.dedup();
-        for (index, from, at) in candidates {
+        for (i, (index, from, at)) in candidates.into_iter().enumerate() {
+            if stop.is_due_at(i) {
+                return;
+            }
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
             let haystack = self.haystack(draft, pattern);
@@ -906,12 +926,19 @@ impl Matcher {
             Some(_) => &[],
         };
         for &index in may_match.iter().chain(&self.unanchored_folded) {
+            if stop.is_due().is_some() {
+                return;
+            }
             let pattern = &self.regexes[index];
             let Some(regex) = pattern.get() else { continue };
             let haystack = self.haystack(draft, pattern);
             let from = if pattern.folded() { 0 } else { base };
             let Some(starts) = &pattern.starts else {
-                for m in regex.find_iter(Input::new(haystack).span(from..haystack.len())) {
+                let matches = regex.find_iter(Input::new(haystack).span(from..haystack.len()));
+                for (n, m) in matches.enumerate() {
+                    if stop.is_due_at(n + 1) {
+                        return;
+                    }
                     if !m.is_empty() {
                         self.hit(draft, index, m.range(), hits);
                     }
@@ -920,7 +947,12 @@ impl Matcher {
             };
             // As `find_iter`, trying only where a match can start.
             let mut at = from;
+            let mut tried = 0;
             while let Some(start) = starts.next(haystack.as_bytes(), at) {
+                tried += 1;
+                if stop.is_due_at(tried) {
+                    return;
+                }
                 let input = Input::new(haystack)
                     .span(start..haystack.len())
                     .anchored(Anchored::Yes);
