@@ -8,7 +8,8 @@ use draftlint::fix::Apply;
 use draftlint::{Diagnostic, Draft, Error, Format, Level, LintOptions};
 
 use super::input::{self, Source};
-use super::output;
+use super::output::{self, Emitter};
+use super::parallel;
 use super::{Linters, RuleOptions};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -87,17 +88,18 @@ pub fn run(args: Args) -> Result<i32, Error> {
     let sources = input::expand(&paths, args.stdin_filename.as_deref())?;
     let mut linters = Linters::new(args.rules.clone());
     let options = LintOptions { today: args.today };
-    let mut checked = Vec::new();
     let mut problems: Vec<Error> = Vec::new();
-    let mut stdout = anstream::stdout();
+    let stdout = anstream::stdout();
+    let raw = || -> Box<dyn Write> { Box::new(std::io::BufWriter::new(std::io::stdout())) };
     let fix = args.fix || (args.fix_suggestions && !args.diff);
     let choice = Apply {
         suggestions: args.fix_suggestions,
     };
     let mut tally = Tally::default();
     // The linter of each draft (configs are read in order, so that the
-    // first broken one is the one reported), then every draft linted on
-    // its own thread, then the results written in the order given.
+    // first broken one is the one reported), then the drafts linted on
+    // every core, each written out in the order given as soon as it and
+    // those before it are done, then dropped.
     let mut jobs = Vec::with_capacity(sources.len());
     for source in &sources {
         let dir = match source {
@@ -116,67 +118,6 @@ pub fn run(args: Args) -> Result<i32, Error> {
         fix,
         diff: args.diff,
     };
-    let outcomes = in_parallel(&jobs, |(source, linter)| job.run(source, linter));
-    for outcome in outcomes {
-        let linted = match outcome {
-            Outcome::Failed(e) => {
-                problems.push(e);
-                continue;
-            }
-            Outcome::Linted(linted) => linted,
-        };
-        if let Some(diff) = &linted.diff {
-            let _ = write!(stdout, "{diff}");
-        }
-        match &linted.write {
-            Some(Output::File(file, text)) => {
-                if let Err(e) = draftlint::atomic::write(file, text) {
-                    problems.push(e);
-                    continue;
-                }
-            }
-            Some(Output::Stdout(text)) => {
-                let _ = stdout.write_all(text.as_bytes());
-            }
-            None => {}
-        }
-        tally.fixed += linted.tally.fixed;
-        tally.remaining += linted.tally.remaining;
-        tally.suggestions += linted.tally.suggestions;
-        tally.held += linted.tally.held;
-        tally.held_by = tally.held_by.take().or(linted.tally.held_by);
-        checked.push(linted.checked);
-    }
-    let fixing_stdin = fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
-    if args.diff {
-        let changes = checked.iter().any(|c| {
-            c.diagnostics
-                .iter()
-                .any(|d| choice.preferred(&d.fixes).is_some())
-        });
-        report_problems(&problems);
-        return Ok(if !problems.is_empty() {
-            2
-        } else {
-            i32::from(changes)
-        });
-    }
-    if !fixing_stdin {
-        // JSON and SARIF have no colours to strip: straight out, as they
-        // are made.
-        let raw = || std::io::stdout().lock();
-        let _ = match args.format {
-            OutputFormat::Json => output::json(&mut raw(), &checked, &problems),
-            OutputFormat::Sarif => output::sarif(&mut raw(), &checked, &linters.all_rules()),
-            OutputFormat::Human => stdout.write_all(output::human(&checked, args.quiet).as_bytes()),
-            OutputFormat::Concise => stdout.write_all(output::concise(&checked).as_bytes()),
-        };
-    }
-    if fix && !args.quiet {
-        // On stderr: for stdin the fixed text is what stdout holds.
-        anstream::eprintln!("{}", tally.summary());
-    }
-    report_problems(&problems);
     let threshold = match args.fail_level {
         FailLevel::Hint => Some(Level::Hint),
         FailLevel::Info => Some(Level::Info),
@@ -184,12 +125,82 @@ pub fn run(args: Args) -> Result<i32, Error> {
         FailLevel::Error => Some(Level::Error),
         FailLevel::Never => None,
     };
-    let failed = threshold.is_some_and(|t| {
-        checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .any(|d| d.level >= t)
-    });
+    let fixing_stdin = fix && sources.iter().any(|s| matches!(s, Source::Stdin(_)));
+    // JSON and SARIF have no colours to strip: straight out, buffered.
+    let (mut out, mut emitter): (Box<dyn Write>, Box<dyn Emitter>) =
+        match (args.format, args.diff || fixing_stdin) {
+            (_, true) => (Box::new(stdout), Box::new(output::Silent)),
+            (OutputFormat::Human, _) => {
+                (Box::new(stdout), Box::new(output::Human::new(args.quiet)))
+            }
+            (OutputFormat::Concise, _) => (Box::new(stdout), Box::new(output::Concise)),
+            (OutputFormat::Json, _) => (raw(), Box::new(output::Json::new())),
+            (OutputFormat::Sarif, _) => {
+                let mut out = raw();
+                let sarif = output::Sarif::start(&mut out, &linters.all_rules());
+                match sarif {
+                    Ok(sarif) => (out, Box::new(sarif)),
+                    Err(_) => (out, Box::new(output::Silent)),
+                }
+            }
+        };
+    // Once standard output is closed (`| head`), drafts are still fixed
+    // and counted, not written.
+    let mut closed = false;
+    let (mut changes, mut failed) = (false, false);
+    parallel::in_order(
+        &jobs,
+        |(source, linter)| job.run(source, linter),
+        |outcomes| {
+            for outcome in outcomes {
+                let linted = match outcome {
+                    Outcome::Failed(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                    Outcome::Linted(linted) => linted,
+                };
+                if let Some(diff) = &linted.diff {
+                    let _ = write!(out, "{diff}");
+                }
+                match &linted.write {
+                    Some(Output::File(file, text)) => {
+                        if let Err(e) = draftlint::atomic::write(file, text) {
+                            problems.push(e);
+                            continue;
+                        }
+                    }
+                    Some(Output::Stdout(text)) => {
+                        let _ = out.write_all(text.as_bytes());
+                    }
+                    None => {}
+                }
+                tally.add(linted.tally);
+                let found = &linted.checked.diagnostics;
+                changes |= found.iter().any(|d| choice.preferred(&d.fixes).is_some());
+                failed |= threshold.is_some_and(|t| found.iter().any(|d| d.level >= t));
+                closed = closed || emitter.draft(&mut out, &linted.checked).is_err();
+            }
+        },
+    );
+    if !closed {
+        let _ = emitter.finish(&mut out, &problems);
+    }
+    let _ = out.flush();
+    drop(out);
+    if args.diff {
+        report_problems(&problems);
+        return Ok(if !problems.is_empty() {
+            2
+        } else {
+            i32::from(changes)
+        });
+    }
+    if fix && !args.quiet {
+        // On stderr: for stdin the fixed text is what stdout holds.
+        anstream::eprintln!("{}", tally.summary());
+    }
+    report_problems(&problems);
     Ok(if !problems.is_empty() {
         2
     } else {
@@ -348,43 +359,6 @@ fn coloured(diff: &str) -> String {
     out
 }
 
-/// `work` on every item, on as many threads as there are cores (each
-/// takes the next item when done with one), the results in the items'
-/// order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(&work).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, work(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
 /// What `--fix` did, over all drafts.
 #[derive(Default)]
 struct Tally {
@@ -399,6 +373,15 @@ struct Tally {
 }
 
 impl Tally {
+    /// Adds one draft's tally to the run's.
+    fn add(&mut self, draft: Tally) {
+        self.fixed += draft.fixed;
+        self.remaining += draft.remaining;
+        self.suggestions += draft.suggestions;
+        self.held += draft.held;
+        self.held_by = self.held_by.take().or(draft.held_by);
+    }
+
     /// "3 fixed (2 suggestions not applied), 4 remaining."
     fn summary(&self) -> String {
         let mut out = format!("draftlint: {} fixed", self.fixed);

@@ -4,6 +4,7 @@
 mod check;
 mod input;
 mod output;
+mod parallel;
 mod rules;
 mod schema;
 mod test;

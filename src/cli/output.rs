@@ -1,6 +1,14 @@
-//! Rendering findings: for people (annotated source), JSON and SARIF.
+//! Rendering findings: for people (annotated source), one line each, JSON
+//! and SARIF.
+//!
+//! Each format is an [`Emitter`]: it hears of each draft in turn, as soon
+//! as the draft is checked, writes what it has to say of it and forgets
+//! it, keeping only counts; then it hears of the run's problems. So output
+//! begins before the last draft is checked, and a run over many drafts
+//! holds one at a time, whatever the format.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level as Style, Origin, Patch, Renderer, Snippet};
 use draftlint::fix::FixKind;
@@ -40,25 +48,72 @@ fn lines_around(
     (first + 1, start, end)
 }
 
+/// Every output format.
+pub trait Emitter {
+    /// Writes what the format says of one draft (called in the drafts'
+    /// order).
+    fn draft(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()>;
+    /// Writes the end: a summary, or the problems of the run.
+    fn finish(&mut self, out: &mut dyn Write, problems: &[Error]) -> io::Result<()>;
+}
+
+/// Writes nothing: for `--diff`, and for `--fix` of standard input, whose
+/// output is the fixed text.
+pub struct Silent;
+
+impl Emitter for Silent {
+    fn draft(&mut self, _: &mut dyn Write, _: &Checked) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &mut dyn Write, _: &[Error]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Annotated source, like a compiler: the line, a caret under the span, the
 /// message and the suggested rewrite; then a summary.
-pub fn human(checked: &[Checked], quiet: bool) -> String {
-    let renderer = Renderer::styled();
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut others) = (0, 0, 0);
-    let (mut edits, mut suggestions) = (0, 0);
-    for file in checked {
+pub struct Human {
+    quiet: bool,
+    drafts: usize,
+    errors: usize,
+    warnings: usize,
+    others: usize,
+    edits: usize,
+    suggestions: usize,
+}
+
+impl Human {
+    /// `quiet`: no summary line.
+    pub fn new(quiet: bool) -> Human {
+        Human {
+            quiet,
+            drafts: 0,
+            errors: 0,
+            warnings: 0,
+            others: 0,
+            edits: 0,
+            suggestions: 0,
+        }
+    }
+}
+
+impl Emitter for Human {
+    fn draft(&mut self, sink: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let renderer = Renderer::styled();
+        let mut out = String::new();
+        self.drafts += 1;
         let index = LineIndex::new(&file.text);
         let path = file.path.display().to_string();
         for d in &file.diagnostics {
             match d.level {
-                Level::Error => errors += 1,
-                Level::Warning => warnings += 1,
-                _ => others += 1,
+                Level::Error => self.errors += 1,
+                Level::Warning => self.warnings += 1,
+                _ => self.others += 1,
             }
             match d.fixes.first().map(|f| f.kind) {
-                Some(FixKind::Edit) => edits += 1,
-                Some(FixKind::Suggestion) => suggestions += 1,
+                Some(FixKind::Edit) => self.edits += 1,
+                Some(FixKind::Suggestion) => self.suggestions += 1,
                 None => {}
             }
             let (line, start, end) = lines_around(&file.text, &index, &d.span);
@@ -125,16 +180,20 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
             }
             let _ = writeln!(out, "{}\n", renderer.render(&report));
         }
+        sink.write_all(out.as_bytes())
     }
-    if !quiet {
+
+    fn finish(&mut self, sink: &mut dyn Write, _: &[Error]) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let mut out = String::new();
+        let (errors, warnings, others) = (self.errors, self.warnings, self.others);
+        let (edits, suggestions) = (self.edits, self.suggestions);
         let total = errors + warnings + others;
-        let drafts = if checked.len() == 1 {
-            "draft"
-        } else {
-            "drafts"
-        };
+        let drafts = if self.drafts == 1 { "draft" } else { "drafts" };
         if total == 0 {
-            let _ = writeln!(out, "No problems found in {} {drafts}.", checked.len());
+            let _ = writeln!(out, "No problems found in {} {drafts}.", self.drafts);
         } else {
             let _ = write!(
                 out,
@@ -142,7 +201,7 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
                 plural(total, "problem"),
                 plural(errors, "error"),
                 plural(warnings, "warning"),
-                checked.len()
+                self.drafts
             );
             match (edits, suggestions) {
                 (0, 0) => {}
@@ -169,8 +228,8 @@ pub fn human(checked: &[Checked], quiet: bool) -> String {
             }
             out.push('\n');
         }
+        sink.write_all(out.as_bytes())
     }
-    out
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -183,9 +242,11 @@ fn plural(n: usize, word: &str) -> String {
 
 /// One line per finding, `path:line:column: level[rule] message`, as
 /// compilers and grep print them, for editors' quickfix lists and scripts.
-pub fn concise(checked: &[Checked]) -> String {
-    let mut out = String::new();
-    for file in checked {
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn draft(&mut self, sink: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let mut out = String::new();
         let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
             let (line, column) = index.line_column(&file.text, d.span.start);
@@ -198,117 +259,203 @@ pub fn concise(checked: &[Checked]) -> String {
                 d.message.replace('\n', " ")
             );
         }
+        sink.write_all(out.as_bytes())
     }
-    out
+
+    fn finish(&mut self, _: &mut dyn Write, _: &[Error]) -> io::Result<()> {
+        Ok(())
+    }
 }
 
-/// The JSON document described in docs/json.md (schema version 1),
-/// written to `out` as it is serialized: each finding goes out as it is
-/// read, with no copy of the whole document in memory.
-pub fn json(
-    out: &mut impl std::io::Write,
-    checked: &[Checked],
-    problems: &[Error],
-) -> std::io::Result<()> {
-    use serde::Serialize;
+/// A JSON array written an element at a time, inside a document that
+/// `serde_json` lays out: the text before the array and after it come from
+/// the whole document laid out with the array empty, and each element is
+/// laid out alone and indented to its place. The result is what laying out
+/// the whole document at once would give, byte for byte.
+struct Streamed {
+    /// Where the elements go: the text after the array's `[`.
+    depth: usize,
+    written: usize,
+}
 
-    #[derive(Serialize)]
-    struct Position {
-        line: usize,
-        column: usize,
-        offset: usize,
+/// What stands for the streamed array while the rest is laid out.
+const PLACE: &str = "draftlint-streamed-array";
+
+impl Streamed {
+    /// The text of `document` up to its streamed array's `[` and from its
+    /// `]`: `document` has [`PLACE`] where the array goes.
+    fn split(document: &impl serde::Serialize) -> io::Result<(String, String)> {
+        let text = serde_json::to_string_pretty(document)?;
+        let place = format!("\"{PLACE}\"");
+        let at = text
+            .find(&place)
+            .ok_or_else(|| io::Error::other("the streamed array has no place"))?;
+        Ok((
+            format!("{}[", &text[..at]),
+            format!("]{}\n", &text[at + place.len()..]),
+        ))
     }
-    #[derive(Serialize)]
-    struct Edit<'a> {
-        start: Position,
-        end: Position,
-        text: &'a str,
+
+    /// For an array whose `[` is on a line indented `depth` levels.
+    fn new(depth: usize) -> Streamed {
+        Streamed { depth, written: 0 }
     }
-    #[derive(Serialize)]
-    struct Fix<'a> {
-        title: &'a str,
-        kind: &'static str,
-        edits: Vec<Edit<'a>>,
+
+    fn element(&mut self, out: &mut dyn Write, value: &impl serde::Serialize) -> io::Result<()> {
+        let indent = "  ".repeat(self.depth + 1);
+        let laid_out = serde_json::to_string_pretty(value)?;
+        // JSON strings hold no raw line breaks: each one starts a line.
+        let laid_out = laid_out.replace('\n', &format!("\n{indent}"));
+        let comma = if self.written == 0 { "" } else { "," };
+        self.written += 1;
+        write!(out, "{comma}\n{indent}{laid_out}")
     }
-    #[derive(Serialize)]
-    struct Finding<'a> {
-        path: String,
-        rule: &'a str,
-        level: &'static str,
-        message: &'a str,
-        start: Position,
-        end: Position,
-        fixes: Vec<Fix<'a>>,
+
+    fn close(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.written > 0 {
+            write!(out, "\n{}", "  ".repeat(self.depth))?;
+        }
+        Ok(())
     }
-    #[derive(Serialize)]
-    struct Problem {
-        message: String,
-    }
-    /// The findings of every draft, made one at a time as they are written.
-    struct Findings<'a>(&'a [Checked]);
-    impl Serialize for Findings<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_seq(self.0.iter().flat_map(|file| {
-                let index = LineIndex::new(&file.text);
-                let path = file.path.display().to_string();
-                let at = move |offset: usize| {
-                    let (line, column) = index.line_column(&file.text, offset);
-                    Position {
-                        line,
-                        column,
-                        offset,
-                    }
-                };
-                file.diagnostics.iter().map(move |d| Finding {
-                    path: path.clone(),
-                    rule: &d.rule,
-                    level: d.level.as_str(),
-                    message: &d.message,
-                    start: at(d.span.start),
-                    end: at(d.span.end),
-                    fixes: d
-                        .fixes
-                        .iter()
-                        .map(|f| Fix {
-                            title: &f.title,
-                            kind: f.kind.as_str(),
-                            edits: f
-                                .edits
-                                .iter()
-                                .map(|e| Edit {
-                                    start: at(e.span.start),
-                                    end: at(e.span.end),
-                                    text: &e.text,
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-            }))
+}
+
+/// The JSON document described in docs/json.md (schema version 1): each
+/// finding is written as its draft is checked; the number of files and the
+/// problems come after them.
+pub struct Json {
+    findings: Streamed,
+    files: usize,
+    started: bool,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDocument {
+    version: u32,
+    diagnostics: &'static str,
+    files: usize,
+    errors: Vec<JsonProblem>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonProblem {
+    message: String,
+}
+
+impl Json {
+    pub fn new() -> Json {
+        Json {
+            findings: Streamed::new(1),
+            files: 0,
+            started: false,
         }
     }
-    #[derive(Serialize)]
-    struct Document<'a> {
-        version: u32,
-        files: usize,
-        diagnostics: Findings<'a>,
-        errors: Vec<Problem>,
+
+    /// The document with the findings' place held, and `problems`.
+    fn skeleton(&self, problems: &[Error]) -> io::Result<(String, String)> {
+        Streamed::split(&JsonDocument {
+            version: 1,
+            diagnostics: PLACE,
+            files: self.files,
+            errors: problems
+                .iter()
+                .map(|p| JsonProblem {
+                    message: p.to_string(),
+                })
+                .collect(),
+        })
     }
-    let document = Document {
-        version: 1,
-        files: checked.len(),
-        diagnostics: Findings(checked),
-        errors: problems
-            .iter()
-            .map(|p| Problem {
-                message: p.to_string(),
-            })
-            .collect(),
-    };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &document)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+
+    fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            // What comes before the findings depends on nothing after them.
+            out.write_all(self.skeleton(&[])?.0.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+impl Emitter for Json {
+    fn draft(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        use serde::Serialize;
+
+        #[derive(Serialize)]
+        struct Position {
+            line: usize,
+            column: usize,
+            offset: usize,
+        }
+        #[derive(Serialize)]
+        struct Edit<'a> {
+            start: Position,
+            end: Position,
+            text: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Fix<'a> {
+            title: &'a str,
+            kind: &'static str,
+            edits: Vec<Edit<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Finding<'a> {
+            path: &'a str,
+            rule: &'a str,
+            level: &'static str,
+            message: &'a str,
+            start: Position,
+            end: Position,
+            fixes: Vec<Fix<'a>>,
+        }
+        self.start(out)?;
+        self.files += 1;
+        let index = LineIndex::new(&file.text);
+        let path = file.path.display().to_string();
+        let at = |offset: usize| {
+            let (line, column) = index.line_column(&file.text, offset);
+            Position {
+                line,
+                column,
+                offset,
+            }
+        };
+        for d in &file.diagnostics {
+            let finding = Finding {
+                path: &path,
+                rule: &d.rule,
+                level: d.level.as_str(),
+                message: &d.message,
+                start: at(d.span.start),
+                end: at(d.span.end),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| Fix {
+                        title: &f.title,
+                        kind: f.kind.as_str(),
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| Edit {
+                                start: at(e.span.start),
+                                end: at(e.span.end),
+                                text: &e.text,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            };
+            self.findings.element(out, &finding)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, problems: &[Error]) -> io::Result<()> {
+        self.start(out)?;
+        self.findings.close(out)?;
+        out.write_all(self.skeleton(problems)?.1.as_bytes())?;
+        out.flush()
+    }
 }
 
 /// What a relative URI may hold unescaped (RFC 3986 unreserved, and `/`).
@@ -319,116 +466,126 @@ const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERI
     .remove(b'.')
     .remove(b'~');
 
-/// SARIF 2.1.0 with columns in Unicode code points, written to `out` as
-/// it is serialized: each result is made, written and dropped in turn.
-pub fn sarif(
-    out: &mut impl std::io::Write,
-    checked: &[Checked],
-    rules: &[Rule],
-) -> std::io::Result<()> {
-    use serde::Serialize;
+/// SARIF 2.1.0 with columns in Unicode code points: the rules first, then
+/// each result as its draft is checked.
+pub struct Sarif {
+    results: Streamed,
+    /// The log after its results.
+    end: String,
+}
 
-    fn level(l: Level) -> &'static str {
-        match l {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info | Level::Hint => "note",
-        }
+fn sarif_level(l: Level) -> &'static str {
+    match l {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info | Level::Hint => "note",
     }
-    /// The results of every draft, one at a time as they are written.
-    struct Results<'a>(&'a [Checked]);
-    impl Serialize for Results<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.collect_seq(self.0.iter().flat_map(|file| {
-                let index = LineIndex::new(&file.text);
-                let uri = percent_encoding::utf8_percent_encode(
-                    &file.path.to_string_lossy().replace('\\', "/"),
-                    URI_PATH,
-                )
-                .to_string();
-                let region = move |span: &std::ops::Range<usize>| {
-                    let (start_line, start_column) = index.line_column(&file.text, span.start);
-                    let (end_line, end_column) = index.line_column(&file.text, span.end);
+}
+
+impl Sarif {
+    /// Writes the log up to its results: the tool and its `rules`.
+    pub fn start(out: &mut dyn Write, rules: &[Rule]) -> io::Result<Sarif> {
+        #[derive(serde::Serialize)]
+        struct Run {
+            tool: Value,
+            #[serde(rename = "columnKind")]
+            column_kind: &'static str,
+            results: &'static str,
+        }
+        #[derive(serde::Serialize)]
+        struct Log {
+            #[serde(rename = "$schema")]
+            schema: &'static str,
+            version: &'static str,
+            runs: [Run; 1],
+        }
+        let descriptors: Vec<Value> = rules
+            .iter()
+            .map(|r| {
+                json!({
+                    "id": &*r.id,
+                    "shortDescription": { "text": r.message },
+                    "fullDescription": { "text": r.why },
+                    "help": { "text": r.why, "markdown": r.why },
+                    "defaultConfiguration": { "level": sarif_level(r.level) },
+                    "properties": { "kind": r.kind.name(), "step": r.step },
+                })
+            })
+            .collect();
+        let (start, end) = Streamed::split(&Log {
+            schema: "https://json.schemastore.org/sarif-2.1.0.json",
+            version: "2.1.0",
+            runs: [Run {
+                tool: json!({ "driver": {
+                    "name": "draftlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors,
+                }}),
+                column_kind: "unicodeCodePoints",
+                results: PLACE,
+            }],
+        })?;
+        out.write_all(start.as_bytes())?;
+        Ok(Sarif {
+            results: Streamed::new(3),
+            end,
+        })
+    }
+}
+
+impl Emitter for Sarif {
+    fn draft(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let index = LineIndex::new(&file.text);
+        let uri = percent_encoding::utf8_percent_encode(
+            &file.path.to_string_lossy().replace('\\', "/"),
+            URI_PATH,
+        )
+        .to_string();
+        let region = |span: &std::ops::Range<usize>| {
+            let (start_line, start_column) = index.line_column(&file.text, span.start);
+            let (end_line, end_column) = index.line_column(&file.text, span.end);
+            json!({
+                "startLine": start_line, "startColumn": start_column,
+                "endLine": end_line, "endColumn": end_column,
+                "byteOffset": span.start, "byteLength": span.len(),
+            })
+        };
+        for d in &file.diagnostics {
+            let fixes: Vec<Value> = d
+                .fixes
+                .iter()
+                .map(|f| {
                     json!({
-                        "startLine": start_line, "startColumn": start_column,
-                        "endLine": end_line, "endColumn": end_column,
-                        "byteOffset": span.start, "byteLength": span.len(),
-                    })
-                };
-                file.diagnostics.iter().map(move |d| {
-                    let fixes: Vec<Value> = d
-                        .fixes
-                        .iter()
-                        .map(|f| {
-                            json!({
-                                "description": { "text": f.title },
-                                "properties": { "kind": f.kind.as_str() },
-                                "artifactChanges": [{
-                                    "artifactLocation": { "uri": uri },
-                                    "replacements": f.edits.iter().map(|e| json!({
-                                        "deletedRegion": region(&e.span),
-                                        "insertedContent": { "text": e.text },
-                                    })).collect::<Vec<_>>(),
-                                }],
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "ruleId": &*d.rule,
-                        "level": level(d.level),
-                        "message": { "text": d.message },
-                        "locations": [{ "physicalLocation": {
+                        "description": { "text": f.title },
+                        "properties": { "kind": f.kind.as_str() },
+                        "artifactChanges": [{
                             "artifactLocation": { "uri": uri },
-                            "region": region(&d.span),
-                        }}],
-                        "fixes": fixes,
+                            "replacements": f.edits.iter().map(|e| json!({
+                                "deletedRegion": region(&e.span),
+                                "insertedContent": { "text": e.text },
+                            })).collect::<Vec<_>>(),
+                        }],
                     })
                 })
-            }))
+                .collect();
+            let result = json!({
+                "ruleId": &*d.rule,
+                "level": sarif_level(d.level),
+                "message": { "text": d.message },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": region(&d.span),
+                }}],
+                "fixes": fixes,
+            });
+            self.results.element(out, &result)?;
         }
+        Ok(())
     }
-    #[derive(Serialize)]
-    struct Run<'a> {
-        tool: Value,
-        #[serde(rename = "columnKind")]
-        column_kind: &'static str,
-        results: Results<'a>,
+
+    fn finish(&mut self, out: &mut dyn Write, _: &[Error]) -> io::Result<()> {
+        self.results.close(out)?;
+        out.write_all(self.end.as_bytes())?;
+        out.flush()
     }
-    #[derive(Serialize)]
-    struct Log<'a> {
-        #[serde(rename = "$schema")]
-        schema: &'static str,
-        version: &'static str,
-        runs: [Run<'a>; 1],
-    }
-    let descriptors: Vec<Value> = rules
-        .iter()
-        .map(|r| {
-            json!({
-                "id": &*r.id,
-                "shortDescription": { "text": r.message },
-                "fullDescription": { "text": r.why },
-                "help": { "text": r.why, "markdown": r.why },
-                "defaultConfiguration": { "level": level(r.level) },
-                "properties": { "kind": r.kind.name(), "step": r.step },
-            })
-        })
-        .collect();
-    let log = Log {
-        schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [Run {
-            tool: json!({ "driver": {
-                "name": "draftlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": descriptors,
-            }}),
-            column_kind: "unicodeCodePoints",
-            results: Results(checked),
-        }],
-    };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &log)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
 }
