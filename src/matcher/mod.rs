@@ -137,6 +137,11 @@ impl RuleRegex {
     }
 }
 
+/// How many candidate places are gathered before their regexes run: a
+/// megabyte of chat has about a million, which kept all at once took more
+/// memory than the draft many times over.
+const CANDIDATES: usize = 1 << 16;
+
 /// The compiled patterns of a rule set.
 #[derive(Debug, Default)]
 pub struct Matcher {
@@ -738,8 +743,12 @@ impl Matcher {
         let base = draft.body_range().start;
         let body = draft.body();
         // (regex, where the search starts, the latest start of a match), in
-        // the text the regex runs over (the body, or the folded text).
+        // the text the regex runs over (the body, or the folded text): run
+        // a chunk at a time, since a long draft has millions.
         let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+        // The hits of the candidates' regexes, kept apart to be put in the
+        // order of a single run at the end (see `run_candidates`).
+        let mut led: Vec<Hit> = Vec::new();
         // (regex, where its inner element may start).
         let mut inner: Vec<(usize, usize)> = Vec::new();
         if let Some(literals) = &self.literals {
@@ -754,6 +763,9 @@ impl Matcher {
                 stopped = stopped || stop.is_due_at(seen);
                 if stopped {
                     return;
+                }
+                if candidates.len() >= CANDIDATES {
+                    self.run_candidates(draft, &mut candidates, &mut led, stop);
                 }
                 // The words after this place, looked at for the first
                 // pattern that needs them.
@@ -880,36 +892,14 @@ impl Matcher {
                 split.starts(haystack, from, end, |at| candidates.push((index, at, at)));
             }
         }
+        self.run_candidates(draft, &mut candidates, &mut led, stop);
         if stop.is_due().is_some() {
             return;
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for (i, (index, from, at)) in candidates.into_iter().enumerate() {
-            if stop.is_due_at(i) {
-                return;
-            }
-            let pattern = &self.regexes[index];
-            let Some(regex) = pattern.get() else { continue };
-            let haystack = self.haystack(draft, pattern);
-            // The leftmost match that starts between `from` and `at`:
-            // anchored searches from each place, a few at most, where one
-            // unanchored search could run on to the end of the draft.
-            let found = (from..=at)
-                .filter(|&start| haystack.is_char_boundary(start))
-                .find_map(|start| {
-                    regex.search(
-                        &Input::new(haystack)
-                            .span(start..haystack.len())
-                            .anchored(Anchored::Yes),
-                    )
-                });
-            if let Some(m) = found
-                && !m.is_empty()
-            {
-                self.hit(draft, index, m.range(), hits);
-            }
-        }
+        // By regex, as if all candidates had been sorted and run at once
+        // (stable: a regex's hits stay in the order they were found).
+        led.sort_by_key(|h| h.regex);
+        hits.append(&mut led);
         let which: Vec<usize>;
         let may_match: &[usize] = match &self.set {
             None => &self.unanchored,
@@ -965,6 +955,47 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Runs the regex of each of `candidates` (sorted, without repeats)
+    /// where it may match, adding its hits to `led`, and empties it. A
+    /// candidate repeated in two chunks finds the same match twice, which
+    /// is harmless: checks take hits as a set.
+    fn run_candidates(
+        &self,
+        draft: &Draft,
+        candidates: &mut Vec<(usize, usize, usize)>,
+        led: &mut Vec<Hit>,
+        stop: &Stop,
+    ) {
+        candidates.sort_unstable();
+        candidates.dedup();
+        for (i, &(index, from, at)) in candidates.iter().enumerate() {
+            if stop.is_due_at(i) {
+                break;
+            }
+            let pattern = &self.regexes[index];
+            let Some(regex) = pattern.get() else { continue };
+            let haystack = self.haystack(draft, pattern);
+            // The leftmost match that starts between `from` and `at`:
+            // anchored searches from each place, a few at most, where one
+            // unanchored search could run on to the end of the draft.
+            let found = (from..=at)
+                .filter(|&start| haystack.is_char_boundary(start))
+                .find_map(|start| {
+                    regex.search(
+                        &Input::new(haystack)
+                            .span(start..haystack.len())
+                            .anchored(Anchored::Yes),
+                    )
+                });
+            if let Some(m) = found
+                && !m.is_empty()
+            {
+                self.hit(draft, index, m.range(), led);
+            }
+        }
+        candidates.clear();
     }
 
     /// May word pattern `regex`, found by its lead at `at`, match there: do
