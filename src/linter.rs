@@ -441,6 +441,8 @@ impl Linter {
                 ctx.openers.extend(starts());
             }
         }
+        ctx.closers.sort_unstable();
+        ctx.openers.sort_unstable();
         for &index in &self.always {
             let rule = &self.rules[index];
             if !applies(rule) {

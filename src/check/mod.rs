@@ -28,9 +28,11 @@ pub struct Context<'d, 'a> {
     content_end: OnceCell<usize>,
     /// Where the matches of `require` rules that insert at the end start:
     /// a proposal of a time near the end is part of the draft's close.
+    /// Sorted.
     pub closers: Vec<usize>,
     /// Where the matches of `require` rules for the opening start (with
     /// `in-first`, or inserting at the start): the opening is no close.
+    /// Sorted.
     pub openers: Vec<usize>,
     /// When to give up: checks look at it every [`Stop::EVERY`] items.
     pub stop: &'d Stop,
