@@ -138,6 +138,7 @@ class Extension implements vscode.Disposable {
         languages: c.get('languages'),
         exclude: c.get('exclude'),
         fixAllSuggestions: c.get('fixAllSuggestions'),
+        lintTimeLimitMs: c.get('lintTimeLimitMs'),
       },
       { workspaceFolder: firstFolder(), home: os.homedir() },
     );

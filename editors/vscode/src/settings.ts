@@ -22,6 +22,7 @@ export interface ExtensionSettings {
   languages?: unknown;
   exclude?: unknown;
   fixAllSuggestions?: unknown;
+  lintTimeLimitMs?: unknown;
 }
 
 export type ServerRule = Level | { [key: string]: string | number };
@@ -37,6 +38,8 @@ export interface ServerSettings {
   languages: string[];
   exclude: string[];
   'fix-all-suggestions': boolean;
+  /** Only when set: the server's default is 2000. */
+  'lint-time-limit-ms'?: number;
 }
 
 export interface PathContext {
@@ -178,6 +181,12 @@ export function toServerSettings(s: ExtensionSettings, ctx: PathContext = {}): M
   } else if (s.fixAllSuggestions !== undefined && s.fixAllSuggestions !== null) {
     problems.push('draftlint.fixAllSuggestions: expected true or false');
   }
+  let lintTimeLimit: number | undefined;
+  if (typeof s.lintTimeLimitMs === 'number' && Number.isInteger(s.lintTimeLimitMs) && s.lintTimeLimitMs > 0) {
+    lintTimeLimit = s.lintTimeLimitMs;
+  } else if (s.lintTimeLimitMs !== undefined && s.lintTimeLimitMs !== null) {
+    problems.push('draftlint.lintTimeLimitMs: expected a whole number of milliseconds above 0');
+  }
   return {
     settings: {
       builtin,
@@ -187,6 +196,7 @@ export function toServerSettings(s: ExtensionSettings, ctx: PathContext = {}): M
       languages,
       exclude,
       'fix-all-suggestions': fixAllSuggestions,
+      ...(lintTimeLimit === undefined ? {} : { 'lint-time-limit-ms': lintTimeLimit }),
     },
     problems,
   };

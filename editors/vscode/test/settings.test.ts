@@ -34,6 +34,7 @@ describe('settings mapping', () => {
         languages: ['plaintext', 'markdown', 'plaintext', 'latex'],
         exclude: ['notes/**'],
         fixAllSuggestions: true,
+        lintTimeLimitMs: 500,
       },
       { workspaceFolder: '/ws' },
     );
@@ -52,6 +53,7 @@ describe('settings mapping', () => {
       languages: ['plaintext', 'markdown', 'latex'],
       exclude: ['notes/**'],
       'fix-all-suggestions': true,
+      'lint-time-limit-ms': 500,
     });
   });
 
@@ -77,13 +79,16 @@ describe('settings mapping', () => {
       ruleDirs: 'rules',
       languages: ['markdown', 7],
       fixAllSuggestions: 'yes',
+      lintTimeLimitMs: 0.5,
     });
     assert.deepEqual(settings.rules, { 'share-a-feeling': { level: 'info' } });
     assert.equal(settings.builtin, true);
     assert.deepEqual(settings['rule-dirs'], []);
     assert.deepEqual(settings.languages, ['markdown']);
     assert.equal(settings['fix-all-suggestions'], false);
-    assert.equal(problems.length, 8, problems.join('\n'));
+    assert.equal('lint-time-limit-ms' in settings, false);
+    assert.equal(problems.length, 9, problems.join('\n'));
+    assert.match(problems.join('\n'), /draftlint\.lintTimeLimitMs: expected a whole number of milliseconds above 0/);
     assert.match(problems.join('\n'), /draftlint\.rules\.no-blame: unknown level `loud`; use `off`, `hint`, `info`, `warning`, `error`/);
     assert.match(problems.join('\n'), /draftlint\.rules\.keep-it-short\.max: expected a whole number/);
     assert.match(problems.join('\n'), /unknown setting "colour"/);

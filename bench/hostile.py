@@ -1,0 +1,121 @@
+"""The hostile inputs of the issue on hostile input, timed at its sizes.
+
+    python3 bench/hostile.py [--bin target/release/draftlint] [--old OTHER_BIN]
+
+Each case is one whole `draftlint check` process on a draft (and, for user
+rules, a rule folder) written to a temporary folder; the time and peak
+memory are printed as a Markdown table. The issue's goal is each case under
+1 s at its size, and time that grows with the size of the draft, not its
+square: the `x2` column is the time of the same case at twice the size
+divided by its time, start-up (a one-line draft) taken off both (about 2
+for linear, 4 for quadratic). With --old, each
+case runs with both binaries, one after the other.
+"""
+
+import argparse
+import os
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KB = 1024
+
+
+def repeat(unit, size):
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def front_matter_keys(size):
+    keys = [f"key{i}: {i}" for i in range(size // 12)]
+    return "---\n" + "\n".join(keys) + "\n---\nHi Sam, how are you?\n"
+
+
+def deep_yaml(size):
+    return "---\nx: " + "[" * (size // 2) + "]" * (size // 2) + "\n---\nHi Sam.\n"
+
+
+USER_RULES = {
+    "a-plus-b.toml": """id = "a-plus-b"
+kind = "avoid"
+message = "m"
+why = "w"
+[[avoid]]
+regex = 'a+b'
+""",
+    "letters-bang.toml": """id = "letters-bang"
+kind = "avoid"
+message = "m"
+why = "w"
+[[avoid]]
+regex = '[a-z]+!'
+""",
+}
+
+# (name, size in bytes, the draft of that size, extra arguments)
+CASES = [
+    ("80 KB of !", 80 * KB, lambda n: repeat("!", n), []),
+    ("80 KB of ?", 80 * KB, lambda n: repeat("?", n), []),
+    ("80 KB of ?!", 80 * KB, lambda n: repeat("?!", n), []),
+    ("80 KB of AB AB", 80 * KB, lambda n: repeat("AB ", n), []),
+    ("200 KB of a, user regex a+b", 200 * KB, lambda n: repeat("a", n), ["--rules", "RULES"]),
+    ("200 KB of letters, user regex [a-z]+!", 200 * KB, lambda n: repeat("abcdefgh", n), ["--rules", "RULES"]),
+    ("40,000 front-matter keys", 480 * KB, front_matter_keys, []),
+    ("50,000-deep nesting in front matter", 100 * KB, deep_yaml, []),
+    ("1.6 MB of opener questions", 1600 * KB, lambda n: repeat("How are you? How is work? ", n), []),
+    ("1.6 MB of proposals", 1600 * KB, lambda n: repeat("Can I call you this weekend? ", n), []),
+    ("4 MB --fix of repeated blame", 4000 * KB, lambda n: repeat("You never listen. ", n), ["--fix"]),
+    ("8 MiB of chat-like blame, JSON", 8 * 1024 * KB - 4096, lambda n: repeat("You never listen to me!! ", n), ["--format", "json"]),
+]
+
+
+def run(binary, tmp, name, size, make, extra):
+    path = os.path.join(tmp, "draft.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(make(size))
+    args = [a.replace("RULES", os.path.join(tmp, "rules")) for a in extra]
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", binary, "check", "-q", *args, path],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{name}: exit {done.returncode}: {done.stderr[-500:]}")
+    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", default=os.path.join(ROOT, "target/release/draftlint"))
+    parser.add_argument("--old")
+    args = parser.parse_args()
+    binaries = [("new", args.bin)] + ([("old", args.old)] if args.old else [])
+    print("| case | binary | seconds | peak MiB | x2 |")
+    print("|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, "rules"))
+        for file, text in USER_RULES.items():
+            with open(os.path.join(tmp, "rules", file), "w", encoding="utf-8") as f:
+                f.write(text)
+        start_up = {
+            label: min(run(b, tmp, "one line", 16, lambda n: "Hi Sam, how are you?\n", [])[0] for _ in range(3))
+            for label, b in binaries
+        }
+        for name, size, make, extra in CASES:
+            for label, binary in binaries:
+                seconds, peak = run(binary, tmp, name, size, make, extra)
+                # Twice the size, where that stays a draft (at most 8 MiB).
+                growth = ""
+                if size * 2 <= 8 * 1024 * KB - 4096 and "--fix" not in extra:
+                    doubled, _ = run(binary, tmp, name, size * 2, make, extra)
+                    base = start_up[label]
+                    growth = f"{(doubled - base) / max(seconds - base, 1e-3):.1f}"
+                print(f"| {name} | {label} | {seconds:.2f} | {peak:.0f} | {growth} |")
+
+
+if __name__ == "__main__":
+    main()
