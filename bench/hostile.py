@@ -1,6 +1,7 @@
 """The hostile inputs of the issue on hostile input, timed at its sizes.
 
     python3 bench/hostile.py [--bin target/release/draftlint] [--old OTHER_BIN]
+    python3 bench/hostile.py --hunt [--bin ...]
 
 Each case is one whole `draftlint check` process on a draft (and, for user
 rules, a rule folder) written to a temporary folder; the time and peak
@@ -10,6 +11,11 @@ square: the `x2` column is the time of the same case at twice the size
 divided by its time, start-up (a one-line draft) taken off both (about 2
 for linear, 4 for quadratic). With --old, each
 case runs with both binaries, one after the other.
+
+--hunt looks for new cases: every example sentence of every built-in rule
+(`bad` and `good`, from rules/), repeated to 128 KB and to 256 KB, and
+prints those whose time more than triples when the draft doubles (about
+half an hour for the 900 sentences of the built-in packs).
 """
 
 import argparse
@@ -88,11 +94,47 @@ def run(binary, tmp, name, size, make, extra):
     return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+def examples():
+    """The example sentences of the built-in rules."""
+    import tomllib
+
+    found = set()
+    for folder, _, files in os.walk(os.path.join(ROOT, "rules")):
+        for name in files:
+            if not name.endswith(".toml"):
+                continue
+            with open(os.path.join(folder, name), "rb") as f:
+                rule = tomllib.load(f)
+            for example in rule.get("example", []):
+                for key in ("bad", "good"):
+                    if isinstance(example.get(key), str):
+                        found.add(example[key].strip())
+    return sorted(found)
+
+
+def hunt(binary):
+    with tempfile.TemporaryDirectory() as tmp:
+        base = min(run(binary, tmp, "one line", 16, lambda n: "Hi Sam.\n", [])[0] for _ in range(3))
+        sentences = examples()
+        print(f"{len(sentences)} example sentences; start-up {base:.2f} s")
+        for sentence in sentences:
+            unit = sentence + (" " if sentence.endswith((".", "!", "?")) else ". ")
+            small, _ = run(binary, tmp, sentence, 128 * KB, lambda n: repeat(unit, n), [])
+            large, _ = run(binary, tmp, sentence, 256 * KB, lambda n: repeat(unit, n), [])
+            ratio = (large - base) / max(small - base, 1e-3)
+            if ratio > 3 and large - base > 0.3:
+                print(f"{ratio:.1f}x ({small:.2f} s -> {large:.2f} s): {sentence!r}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", default=os.path.join(ROOT, "target/release/draftlint"))
     parser.add_argument("--old")
+    parser.add_argument("--hunt", action="store_true")
     args = parser.parse_args()
+    if args.hunt:
+        hunt(args.bin)
+        return
     binaries = [("new", args.bin)] + ([("old", args.old)] if args.old else [])
     print("| case | binary | seconds | peak MiB | x2 |")
     print("|---|---|---|---|---|")

@@ -702,6 +702,26 @@ fn a_huge_document_does_not_hold_up_a_small_one() {
     assert!(!hover.is_null());
     let big_diags = client.diagnostics(&big, 1);
     assert!(big_diags.len() > 1000);
+    // Fixing all of the big draft lints it again, pass after pass, on a lint
+    // thread: a hover on the small draft meanwhile is answered at once.
+    let fix_all = json!(9_001);
+    client.send(json!({
+        "jsonrpc": "2.0", "id": fix_all, "method": "textDocument/codeAction",
+        "params": {
+            "textDocument": { "uri": uri(&big) },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "context": { "diagnostics": [], "only": ["source.fixAll"] },
+        },
+    }));
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri(&small) }, "position": { "line": 7, "character": 4 } }),
+    );
+    assert!(!hover.is_null());
+    assert!(
+        !client.answered(&fix_all),
+        "the hover was answered first, while fix all was still at work"
+    );
 }
 
 #[test]

@@ -82,7 +82,7 @@ impl Client {
         }
     }
 
-    fn send(&mut self, message: Value) {
+    pub fn send(&mut self, message: Value) {
         let body = message.to_string();
         let stdin = self.stdin.as_mut().expect("stdin open");
         write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write to server");
@@ -94,6 +94,16 @@ impl Client {
         let stdin = self.stdin.as_mut().expect("stdin open");
         stdin.write_all(bytes).expect("write to server");
         stdin.flush().expect("flush");
+    }
+
+    /// Whether the response to request `id` has come (without waiting).
+    pub fn answered(&mut self, id: &Value) -> bool {
+        while let Ok(message) = self.incoming.try_recv() {
+            self.inbox.push_back(message);
+        }
+        self.inbox
+            .iter()
+            .any(|m| m.get("id") == Some(id) && m.get("method").is_none())
     }
 
     /// Waits for the next response (a message with an id and no method)
