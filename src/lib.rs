@@ -35,6 +35,7 @@ pub mod lsp;
 pub mod matcher;
 pub mod pattern;
 pub mod rule;
+pub mod ruleset;
 pub mod schema;
 pub mod stop;
 pub mod suggest;

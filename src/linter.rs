@@ -169,7 +169,7 @@ impl Linter {
         if let Some(overlay) = overlay {
             config = config.overlaid(overlay);
         }
-        Ok(Linter::new(crate::rule::set::build(&config, extra)?)?.with_packs(config.packs()))
+        Ok(Linter::new(crate::ruleset::build(&config, extra)?)?.with_packs(config.packs()))
     }
 
     /// A linter with no rules (finds nothing but front-matter errors).

@@ -423,7 +423,7 @@ fn configs() {
         let text = mutate(rng, seed, CONFIG_TOKENS);
         *current.lock().unwrap() = text.clone();
         if let Ok(config) = draftlint::config::Config::parse(&path, &text) {
-            let _ = draftlint::rule::set::build(&config, &[]);
+            let _ = draftlint::ruleset::build(&config, &[]);
         }
     });
 }

@@ -8,7 +8,7 @@ use draftlint::fix::Apply;
 use draftlint::{Diagnostic, Draft, Error, Format, Level, LintOptions};
 
 use super::input::{self, Source};
-use super::output::{self, Emitter};
+use super::output::{self, Checked, Emitter};
 use super::parallel;
 use super::{Linters, RuleOptions};
 
@@ -70,13 +70,6 @@ pub struct Args {
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse()
         .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
-}
-
-/// One linted draft.
-pub struct Checked {
-    pub path: PathBuf,
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 pub fn run(args: Args) -> Result<i32, Error> {

@@ -17,8 +17,6 @@ use draftlint::rule::Rule;
 use draftlint::{Error, Level};
 use serde_json::{Value, json};
 
-use super::check::Checked;
-
 fn style(level: Level) -> Style<'static> {
     match level {
         Level::Error => Style::ERROR,
@@ -46,6 +44,13 @@ fn lines_around(
         .end
         .max(span.end.min(text.len()));
     (first + 1, start, end)
+}
+
+/// One checked draft, as every format is given it.
+pub struct Checked {
+    pub path: std::path::PathBuf,
+    pub text: String,
+    pub diagnostics: Vec<draftlint::Diagnostic>,
 }
 
 /// Every output format.

@@ -61,7 +61,7 @@ fn run_once(paths: &[PathBuf], strict: bool) -> Result<i32, Error> {
     let rules = if paths.is_empty() {
         draftlint::rule::pack::all()?
     } else {
-        draftlint::rule::set::load_paths(paths)?
+        draftlint::ruleset::load_paths(paths)?
     };
     let report = draftlint::examples::run(&rules);
     for failure in &report.failures {

@@ -215,8 +215,8 @@ pub fn is_rule_file(path: Option<&Path>, text: &str) -> bool {
     name.ends_with(".toml")
         && ![
             crate::config::FILE_NAME,
-            crate::rule::set::CLASSES_FILE,
-            crate::rule::set::PACK_FILE,
+            crate::ruleset::CLASSES_FILE,
+            crate::ruleset::PACK_FILE,
         ]
         .contains(&name)
         && text
@@ -272,7 +272,7 @@ fn rule_file_findings(
     index: &LineIndex,
     path: &Path,
 ) -> (Vec<Diagnostic>, Option<(usize, usize)>) {
-    let rule = match crate::rule::set::parse_file(path, text) {
+    let rule = match crate::ruleset::parse_file(path, text) {
         Ok(rule) => rule,
         Err(error) => return (problems_at(text, index, path, error), None),
     };
@@ -305,7 +305,7 @@ fn config_findings(
     settings: &crate::config::Config,
 ) -> Vec<Diagnostic> {
     let read = crate::config::Config::parse(path, text)
-        .and_then(|config| crate::rule::set::build(&config.overlaid(settings), &[]));
+        .and_then(|config| crate::ruleset::build(&config.overlaid(settings), &[]));
     match read {
         Ok(_) => Vec::new(),
         Err(crate::Error::Invalid(problems)) if problems.iter().all(|p| p.path != path) => {

@@ -197,7 +197,7 @@ fn class_completion(text: &str, at: usize, uri: &Uri) -> Option<Vec<lsp::Complet
         return None;
     }
     let path = uri.to_file_path()?;
-    let classes = crate::rule::set::classes_for(&path).ok()?;
+    let classes = crate::ruleset::classes_for(&path).ok()?;
     Some(
         classes
             .names()

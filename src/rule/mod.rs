@@ -7,7 +7,6 @@
 
 pub mod file;
 pub mod pack;
-pub mod set;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::Rule;
 use crate::config::Config;
 use crate::error::{Error, Located};
 use crate::pattern::Classes;
+use crate::rule::Rule;
 
 /// The file of a rule folder that defines word classes, not a rule.
 pub const CLASSES_FILE: &str = "classes.toml";
@@ -54,7 +54,7 @@ pub fn load_file(path: &Path) -> Result<Rule, Error> {
 /// Reads the rule file `path` as an editor holds it (`text`, perhaps not
 /// saved), with the word classes of a `classes.toml` beside it on disk.
 pub fn parse_file(path: &Path, text: &str) -> Result<Rule, Error> {
-    super::file::parse_with(path, text, false, &classes_for(path)?).map_err(Error::Invalid)
+    crate::rule::file::parse_with(path, text, false, &classes_for(path)?).map_err(Error::Invalid)
 }
 
 /// The word classes a rule file at `path` can use: the built-in ones and
@@ -71,11 +71,11 @@ pub fn classes_for(path: &Path) -> Result<Classes, Error> {
 
 fn load_file_with(path: &Path, classes: &Classes) -> Result<Rule, Error> {
     let text = crate::bounded::read_to_string(path)?;
-    super::file::parse_with(path, &text, false, classes).map_err(Error::Invalid)
+    crate::rule::file::parse_with(path, &text, false, classes).map_err(Error::Invalid)
 }
 
 fn builtin_classes() -> Result<&'static Classes, Error> {
-    super::pack::classes()
+    crate::rule::pack::classes()
         .as_ref()
         .map_err(|problems| Error::Invalid(problems.clone()))
 }
@@ -140,7 +140,7 @@ fn check_unique(rules: &[Rule]) -> Result<(), Error> {
 /// config's per-rule settings.
 pub fn build(config: &Config, extra: &[PathBuf]) -> Result<Vec<Rule>, Error> {
     let mut rules = if config.builtin {
-        super::pack::all()?
+        crate::rule::pack::all()?
     } else {
         Vec::new()
     };
