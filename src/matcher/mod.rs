@@ -890,6 +890,9 @@ impl Matcher {
                     (body, base)
                 };
                 split.starts(haystack, from, end, |at| candidates.push((index, at, at)));
+                if candidates.len() >= CANDIDATES {
+                    self.run_candidates(draft, &mut candidates, &mut led, stop);
+                }
             }
         }
         self.run_candidates(draft, &mut candidates, &mut led, stop);
