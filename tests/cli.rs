@@ -405,6 +405,43 @@ fn sarif_is_valid_shape() {
     );
 }
 
+/// JSON and SARIF are written a draft at a time inside a layout made with
+/// a placeholder where the findings go; a rule whose message is that
+/// placeholder's text must not be taken for it.
+#[test]
+fn streamed_json_and_sarif_hold_whatever_a_rule_says() {
+    let rule = "kind = \"avoid\"\nmessage = \"draftlint-streamed-array\"\n\
+                [[avoid]]\nphrases = [\"grumpy cat\"]\n";
+    let dir = scratch(&[("rules/grumpy.toml", rule), ("a.txt", "grumpy cat\n")]);
+    for format in ["json", "sarif"] {
+        let run = draftlint_in(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--rules",
+                "rules",
+                "--format",
+                format,
+                "a.txt",
+            ],
+            None,
+        );
+        let out = json(&run);
+        let findings = match format {
+            "json" => out["diagnostics"].clone(),
+            _ => out["runs"][0]["results"].clone(),
+        };
+        let grumpy: Vec<_> = findings
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["rule"] == "grumpy" || f["ruleId"] == "grumpy")
+            .collect();
+        assert_eq!(grumpy.len(), 1, "{format}: {out}");
+    }
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let dir = scratch(&[("rules/grumpy.toml", WORD_RULE), ("a.txt", "grumpy cat\n")]);

@@ -133,6 +133,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
                 let sarif = output::Sarif::start(&mut out, &linters.all_rules());
                 match sarif {
                     Ok(sarif) => (out, Box::new(sarif)),
+                    // Standard output is closed: nothing more goes there.
                     Err(_) => (out, Box::new(output::Silent)),
                 }
             }

@@ -288,15 +288,17 @@ const PLACE: &str = "draftlint-streamed-array";
 
 impl Streamed {
     /// The text of `document` up to its streamed array's `[` and from its
-    /// `]`: `document` has [`PLACE`] where the array goes.
-    fn split(document: &impl serde::Serialize) -> io::Result<(String, String)> {
+    /// `]`: `document` has [`PLACE`] as the value of `key`, where the array
+    /// goes. Key and value are looked for together: a string of the user's
+    /// (a rule's message) may be [`PLACE`], but no key is the user's.
+    fn split(document: &impl serde::Serialize, key: &str) -> io::Result<(String, String)> {
         let text = serde_json::to_string_pretty(document)?;
-        let place = format!("\"{PLACE}\"");
+        let place = format!("\"{key}\": \"{PLACE}\"");
         let at = text
             .find(&place)
             .ok_or_else(|| io::Error::other("the streamed array has no place"))?;
         Ok((
-            format!("{}[", &text[..at]),
+            format!("{}\"{key}\": [", &text[..at]),
             format!("]{}\n", &text[at + place.len()..]),
         ))
     }
@@ -357,17 +359,20 @@ impl Json {
 
     /// The document with the findings' place held, and `problems`.
     fn skeleton(&self, problems: &[Error]) -> io::Result<(String, String)> {
-        Streamed::split(&JsonDocument {
-            version: 1,
-            diagnostics: PLACE,
-            files: self.files,
-            errors: problems
-                .iter()
-                .map(|p| JsonProblem {
-                    message: p.to_string(),
-                })
-                .collect(),
-        })
+        Streamed::split(
+            &JsonDocument {
+                version: 1,
+                diagnostics: PLACE,
+                files: self.files,
+                errors: problems
+                    .iter()
+                    .map(|p| JsonProblem {
+                        message: p.to_string(),
+                    })
+                    .collect(),
+            },
+            "diagnostics",
+        )
     }
 
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -517,7 +522,7 @@ impl Sarif {
                 })
             })
             .collect();
-        let (start, end) = Streamed::split(&Log {
+        let log = Log {
             schema: "https://json.schemastore.org/sarif-2.1.0.json",
             version: "2.1.0",
             runs: [Run {
@@ -529,7 +534,8 @@ impl Sarif {
                 column_kind: "unicodeCodePoints",
                 results: PLACE,
             }],
-        })?;
+        };
+        let (start, end) = Streamed::split(&log, "results")?;
         out.write_all(start.as_bytes())?;
         Ok(Sarif {
             results: Streamed::new(3),

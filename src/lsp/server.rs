@@ -10,8 +10,8 @@
 //! edit is always linted. Lints run on their own threads ([`pool`]), each
 //! within its time limit and cancelled by the next change, so a huge
 //! document holds up another by one time limit at most; a panic in one is
-//! caught and logged. Results
-//! are published only if their version is still the document's version.
+//! caught and logged. Results are published only if their version is
+//! still the document's version.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -414,9 +414,11 @@ impl State {
     /// over the stretch that changed. Going through [`Linter::fix_linted`]
     /// makes the editor's fix-all and the command line agree, passes and all.
     ///
-    /// [`Linter::fix_linted`]: crate::linter::Linter::fix_linted
     /// It lints again, maybe several times: on the lint threads, not on
-    /// the server's own.
+    /// the server's own. (A lint that ran out of time left no fixes, so
+    /// fixing it lints nothing.)
+    ///
+    /// [`Linter::fix_linted`]: crate::linter::Linter::fix_linted
     async fn fix_all(&self, uri: &Uri, analysis: &Arc<Analysis>) -> Option<lsp::WorkspaceEdit> {
         let choice = crate::fix::Apply {
             suggestions: lock(&self.workspace).settings.fix_all_suggestions,
