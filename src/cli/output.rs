@@ -278,7 +278,8 @@ impl Emitter for Concise {
 /// laid out alone and indented to its place. The result is what laying out
 /// the whole document at once would give, byte for byte.
 struct Streamed {
-    /// Where the elements go: the text after the array's `[`.
+    /// How deep the line of the array's `[` is, in steps of two spaces;
+    /// elements go one step deeper.
     depth: usize,
     written: usize,
 }
