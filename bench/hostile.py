@@ -21,9 +21,9 @@ half an hour for the 900 sentences of the built-in packs).
 
 import argparse
 import os
-import subprocess
 import tempfile
-import time
+
+import measure
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KB = 1024
@@ -76,23 +76,13 @@ CASES = [
 ]
 
 
-def run(binary, tmp, name, size, make, extra):
+def run(binary, tmp, size, make, extra):
     path = os.path.join(tmp, "draft.txt")
     with open(path, "w", encoding="utf-8") as f:
         f.write(make(size))
     args = [a.replace("RULES", os.path.join(tmp, "rules")) for a in extra]
-    start = time.perf_counter()
-    done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", binary, "check", "-q", *args, path],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{name}: exit {done.returncode}: {done.stderr[-500:]}")
-    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+    seconds, peak = measure.check(binary, ["-q", *args, path])
+    return seconds, peak / 1024
 
 
 def examples():
@@ -115,13 +105,13 @@ def examples():
 
 def hunt(binary):
     with tempfile.TemporaryDirectory() as tmp:
-        base = min(run(binary, tmp, "one line", 16, lambda n: "Hi Sam.\n", [])[0] for _ in range(3))
+        base = min(run(binary, tmp, 16, lambda n: "Hi Sam.\n", [])[0] for _ in range(3))
         sentences = examples()
         print(f"{len(sentences)} example sentences; start-up {base:.2f} s")
         for sentence in sentences:
             unit = sentence + (" " if sentence.endswith((".", "!", "?")) else ". ")
-            small, _ = run(binary, tmp, sentence, 128 * KB, lambda n: repeat(unit, n), [])
-            large, _ = run(binary, tmp, sentence, 256 * KB, lambda n: repeat(unit, n), [])
+            small, _ = run(binary, tmp, 128 * KB, lambda n: repeat(unit, n), [])
+            large, _ = run(binary, tmp, 256 * KB, lambda n: repeat(unit, n), [])
             ratio = (large - base) / max(small - base, 1e-3)
             if ratio > 3 and large - base > 0.3:
                 print(f"{ratio:.1f}x ({small:.2f} s -> {large:.2f} s): {sentence!r}")
@@ -145,16 +135,16 @@ def main():
             with open(os.path.join(tmp, "rules", file), "w", encoding="utf-8") as f:
                 f.write(text)
         start_up = {
-            label: min(run(b, tmp, "one line", 16, lambda n: "Hi Sam, how are you?\n", [])[0] for _ in range(3))
+            label: min(run(b, tmp, 16, lambda n: "Hi Sam, how are you?\n", [])[0] for _ in range(3))
             for label, b in binaries
         }
         for name, size, make, extra in CASES:
             for label, binary in binaries:
-                seconds, peak = run(binary, tmp, name, size, make, extra)
+                seconds, peak = run(binary, tmp, size, make, extra)
                 # Twice the size, where that stays a draft (at most 8 MiB).
                 growth = ""
                 if size * 2 <= 8 * 1024 * KB - 4096 and "--fix" not in extra:
-                    doubled, _ = run(binary, tmp, name, size * 2, make, extra)
+                    doubled, _ = run(binary, tmp, size * 2, make, extra)
                     base = start_up[label]
                     # Within noise of start-up, a ratio says nothing.
                     if seconds - base > 0.2:

@@ -22,8 +22,9 @@ measured for both binaries one after the other.
 
 import argparse
 import os
-import subprocess
 import tempfile
+
+import measure
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MIB = 1 << 20
@@ -34,16 +35,7 @@ DENSE = (
 
 
 def peak_kib(binary, args):
-    run = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", binary, "check", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    if run.returncode not in (0, 1):
-        raise SystemExit(f"{binary} check {args}: exit {run.returncode}: {run.stderr}")
-    return int(run.stderr.strip().splitlines()[-1])
+    return measure.check(binary, args)[1]
 
 
 def whole_lines(text, size):
