@@ -19,7 +19,19 @@ pub struct Located {
 impl Located {
     /// Locates byte `offset` of `source` (the text of `path`).
     pub fn at(path: &Path, source: &str, offset: usize, message: impl Into<String>) -> Located {
-        let (line, column) = LineIndex::new(source).line_column(source, offset);
+        Located::indexed(path, source, &LineIndex::new(source), offset, message)
+    }
+
+    /// [`Located::at`] with the `index` of `source` already built, for a
+    /// file with many places to locate.
+    pub fn indexed(
+        path: &Path,
+        source: &str,
+        index: &LineIndex,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Located {
+        let (line, column) = index.line_column(source, offset);
         Located {
             path: path.to_path_buf(),
             line,

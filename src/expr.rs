@@ -31,11 +31,11 @@ pub enum Haystack {
 /// [`Expr::build`].
 #[derive(Clone, Debug)]
 pub struct Expr {
-    pub source: String,
+    pub source: Arc<str>,
     pub haystack: Haystack,
     /// A regex that every match starts with a match of (a word pattern's
     /// first words): the matcher takes its literal prefixes from it.
-    pub head: Option<String>,
+    pub head: Option<Arc<str>>,
     /// Words every match begins with, at word boundaries (a word pattern's
     /// leads): the matcher looks for these instead of the head's prefixes.
     pub leads: Option<Arc<[String]>>,
@@ -45,7 +45,7 @@ pub struct Expr {
 }
 
 impl Expr {
-    pub fn new(source: impl Into<String>, haystack: Haystack) -> Expr {
+    pub fn new(source: impl Into<Arc<str>>, haystack: Haystack) -> Expr {
         Expr {
             source: source.into(),
             haystack,
@@ -64,7 +64,7 @@ impl Expr {
             crate::pattern::Dialect::Original => Haystack::Original,
         };
         Expr {
-            head: Some(compiled.prefix),
+            head: Some(compiled.prefix.into()),
             leads: compiled.leads.map(Arc::from),
             needs: compiled.needs.map(Arc::new),
             ..Expr::new(compiled.regex, haystack)

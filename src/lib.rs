@@ -33,6 +33,7 @@ pub mod linter;
 pub mod literals;
 pub mod lsp;
 pub mod matcher;
+pub mod parallel;
 pub mod pattern;
 pub mod rule;
 pub mod ruleset;

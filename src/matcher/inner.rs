@@ -13,6 +13,8 @@
 //! Which literals are rarer is estimated from how common English words are
 //! ([`COMMON_WORDS`]): the prefix `is` is common, the inner `your` less so.
 
+use std::sync::OnceLock;
+
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchError, MatchKind};
@@ -35,9 +37,14 @@ pub struct Inner {
 /// How many of a regex's leading elements are tried as the split point.
 const SPLITS: usize = 8;
 
-/// `before`, compiled to run from the end of its matches to their starts.
+/// `before`, compiled (at its first use: most regexes never run) to run
+/// from the end of its matches to their starts.
 #[derive(Debug)]
-struct Backwards(Pooled);
+struct Backwards {
+    before: Hir,
+    /// `None` if the DFA could not be built.
+    dfa: OnceLock<Option<Pooled>>,
+}
 
 impl Inner {
     /// The best inner split of `pattern`, if `prefix`, the regex's anchors,
@@ -68,7 +75,10 @@ impl Inner {
         }
         Some(Inner {
             literals,
-            backwards: Backwards::new(&loosened(&Hir::concat(parts[..at].to_vec())))?,
+            backwards: Backwards {
+                before: Hir::concat(parts[..at].to_vec()),
+                dfa: OnceLock::new(),
+            },
         })
     }
 
@@ -82,14 +92,15 @@ impl Inner {
         {
             // The DFA has no word boundaries to quit on and may clear its
             // cache any number of times, so this does not happen; if it
-            // did, every place would have to be tried.
+            // did, or the DFA could not be built, every place has to be
+            // tried.
             (from..=end).for_each(start);
         }
     }
 }
 
 impl Backwards {
-    fn new(before: &Hir) -> Option<Backwards> {
+    fn build(before: &Hir) -> Option<Pooled> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -103,7 +114,7 @@ impl Backwards {
             .configure(DFA::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
             .ok()?;
-        Some(Backwards(Pooled::new(dfa)))
+        Some(Pooled::new(dfa))
     }
 
     /// [`Inner::starts`], or the error that stopped the DFA.
@@ -114,8 +125,14 @@ impl Backwards {
         end: usize,
         start: &mut impl FnMut(usize),
     ) -> Result<(), MatchError> {
-        let dfa = &self.0.dfa;
-        let mut cache = self.0.cache();
+        let Some(pooled) = self
+            .dfa
+            .get_or_init(|| Backwards::build(&loosened(&self.before)))
+        else {
+            return Err(MatchError::gave_up(end));
+        };
+        let dfa = &pooled.dfa;
+        let mut cache = pooled.cache();
         let input = Input::new(haystack)
             .range(from..end)
             .anchored(Anchored::Yes);

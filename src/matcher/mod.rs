@@ -29,11 +29,11 @@
 use crate::stop::Stop;
 use std::ops::Range;
 
+use foldhash::{HashMap, HashMapExt};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
-use std::collections::HashMap;
 
 mod group;
 mod inner;
@@ -177,18 +177,22 @@ struct UnanchoredSet {
 #[derive(Default)]
 struct Table {
     list: Vec<String>,
-    index: std::collections::HashMap<String, usize>,
+    index: HashMap<String, usize>,
     targets: Vec<Vec<Target>>,
 }
 
 impl Table {
     fn add(&mut self, literal: String, target: Target) {
-        let next = self.list.len();
-        let at = *self.index.entry(literal.clone()).or_insert(next);
-        if at == next {
-            self.list.push(literal);
-            self.targets.push(Vec::new());
-        }
+        let at = match self.index.get(&literal) {
+            Some(&at) => at,
+            None => {
+                let at = self.list.len();
+                self.index.insert(literal.clone(), at);
+                self.list.push(literal);
+                self.targets.push(Vec::new());
+                at
+            }
+        };
         self.targets[at].push(target);
     }
 }
@@ -317,8 +321,10 @@ fn folds_to(class: &Class) -> Option<String> {
         Class::Unicode(class) => {
             let mut chars = Vec::new();
             for range in class.iter() {
-                chars.extend(range.start()..=range.end());
-                if chars.len() > 32 {
+                let len = range.end() as usize - range.start() as usize + 1;
+                if chars.len() + len <= 32 {
+                    chars.extend(range.start()..=range.end());
+                } else {
                     // Too big to list; `\s` is the one big class that
                     // folds to one thing.
                     return class
@@ -513,6 +519,91 @@ fn whole_words(text: &str, span: Range<usize>) -> bool {
         || lead.ends_with(word) && text[span.end..].starts_with(word))
 }
 
+/// A phrase or regex of a rule, as the matcher takes it in.
+enum Use<'r> {
+    Phrase(&'r str),
+    Regex(&'r Expr),
+}
+
+/// Every phrase and regex of `rules` with its owner, in the rules' order.
+fn uses(rules: &[Rule]) -> Vec<(Use<'_>, Owner)> {
+    let mut uses = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        let owner = |role| Owner { rule: index, role };
+        match &rule.kind {
+            Kind::Avoid(entries) => {
+                for (i, entry) in entries.iter().enumerate() {
+                    let role = Role::Avoid(i);
+                    match &entry.pattern {
+                        Pattern::Phrases(list) => {
+                            uses.extend(list.iter().map(|p| (Use::Phrase(p.as_str()), owner(role))))
+                        }
+                        Pattern::Regex(r) => uses.push((Use::Regex(r), owner(role))),
+                        Pattern::Words(list) => {
+                            uses.extend(list.iter().map(|r| (Use::Regex(r), owner(role))))
+                        }
+                    }
+                    let role = Role::Unless(i);
+                    uses.extend(entry.unless.iter().map(|r| (Use::Regex(r), owner(role))));
+                }
+            }
+            Kind::Require(req) => {
+                for (list, role) in [(&req.phrases, Role::Require), (&req.except, Role::Except)] {
+                    uses.extend(list.iter().map(|p| (Use::Phrase(p.as_str()), owner(role))));
+                }
+                for (list, role) in [
+                    (&req.regexes, Role::Require),
+                    (&req.except_regexes, Role::Except),
+                ] {
+                    uses.extend(list.iter().map(|r| (Use::Regex(r), owner(role))));
+                }
+            }
+            Kind::Limit(_) | Kind::Cooldown(_) => {}
+        }
+    }
+    uses
+}
+
+/// How the matcher finds where a regex without leads may match.
+struct Analysis {
+    /// Its literal prefixes.
+    found: Option<Anchors>,
+    /// The inner anchors it is found by instead, if any.
+    inner: Option<Inner>,
+    /// Where its matches can start, for one with neither.
+    starts: Option<Starts>,
+    /// Does every match start at a word boundary?
+    word_start: bool,
+}
+
+impl Analysis {
+    fn of(expr: &Expr) -> Analysis {
+        // Anchors, word boundary and starts depend only on how a match
+        // begins: a word pattern's head says that in a fraction of the
+        // regex.
+        let pattern = expr.head.as_deref().unwrap_or(&expr.source);
+        let folded = expr.haystack == Haystack::Folded;
+        let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
+        // Inner anchors find starts in the original text only, from the
+        // regex as a whole. A word pattern that starts with no usable
+        // literal (a class of times, "a" or "an") is found by a word inside
+        // it instead; the whole regex is parsed for that only then.
+        let inner = (expr.head.is_none() || found.is_none())
+            .then(|| Inner::find(&expr.source, found.as_ref().map(|f| f.literals.as_slice())))
+            .flatten();
+        let starts = (found.is_none() && inner.is_none())
+            .then(|| Starts::of(pattern))
+            .flatten();
+        let word_start = found.is_some() && inner.is_none() && starts_at_word_boundary(pattern);
+        Analysis {
+            found,
+            inner,
+            starts,
+            word_start,
+        }
+    }
+}
+
 impl Matcher {
     /// Compiles the patterns of `rules` (indices are positions in `rules`).
     pub fn new(rules: &[Rule]) -> Result<Matcher, Error> {
@@ -520,29 +611,47 @@ impl Matcher {
         let mut regexes = Vec::new();
         let mut unanchored = Vec::new();
         let mut unanchored_folded = Vec::new();
-        let add_phrase = |phrase: &str, owner: Owner, literals: &mut Table| {
-            let folded = fold_phrase(phrase);
-            let target = Target::Phrase {
-                owner,
-                word_start: folded.chars().next().is_some_and(is_spaced_word_char),
-                word_end: folded.chars().next_back().is_some_and(is_spaced_word_char),
-            };
-            literals.add(folded, target);
-        };
-        let mut same: HashMap<(String, Haystack), usize> = HashMap::new();
-        let mut sets = needs::Sets::default();
-        let mut add_regex = |expr: &Expr, owner: Owner, literals: &mut Table| {
-            let index = regexes.len();
-            match same.entry((expr.source.clone(), expr.haystack)) {
-                std::collections::hash_map::Entry::Occupied(seen) => {
-                    let known: &mut RuleRegex = &mut regexes[*seen.get()];
-                    known.owners.push(owner);
-                    return;
-                }
-                std::collections::hash_map::Entry::Vacant(new) => {
-                    new.insert(index);
-                }
+        let uses = uses(rules);
+        // What a regex's anchors are, and whether it is found by an inner
+        // literal, depend on the regex alone: worked out once for each, on
+        // every core.
+        let mut first_seen: HashMap<(&str, Haystack), usize> = HashMap::new();
+        let mut unled: Vec<&Expr> = Vec::new();
+        for (used, _) in &uses {
+            if let Use::Regex(expr) = used
+                && expr.leads.is_none()
+                && !first_seen.contains_key(&(&*expr.source, expr.haystack))
+            {
+                first_seen.insert((&*expr.source, expr.haystack), unled.len());
+                unled.push(expr);
             }
+        }
+        let mut analyses: Vec<Option<Analysis>> =
+            crate::parallel::map(&unled, |expr| Some(Analysis::of(expr)));
+        let mut same: HashMap<(&str, Haystack), usize> = HashMap::new();
+        let mut sets = needs::Sets::default();
+        for (used, owner) in uses {
+            let expr = match used {
+                Use::Phrase(phrase) => {
+                    let folded = fold_phrase(phrase);
+                    let target = Target::Phrase {
+                        owner,
+                        word_start: folded.chars().next().is_some_and(is_spaced_word_char),
+                        word_end: folded.chars().next_back().is_some_and(is_spaced_word_char),
+                    };
+                    literals.add(folded, target);
+                    continue;
+                }
+                Use::Regex(expr) => expr,
+            };
+            let index = regexes.len();
+            let key = (&*expr.source, expr.haystack);
+            if let Some(&seen) = same.get(&key) {
+                let known: &mut RuleRegex = &mut regexes[seen];
+                known.owners.push(owner);
+                continue;
+            }
+            same.insert(key, index);
             let need = match (&expr.needs, expr.haystack) {
                 (Some(needs), Haystack::Folded) => Some(sets.need(needs)),
                 _ => None,
@@ -558,90 +667,44 @@ impl Matcher {
                     inner: None,
                     need,
                 });
-                return;
+                continue;
             }
-            // Anchors, word boundary and starts depend only on how a match
-            // begins: a word pattern's head says that in a fraction of the
-            // regex.
-            let pattern = expr.head.as_deref().unwrap_or(&expr.source);
-            let folded = expr.haystack == Haystack::Folded;
-            let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
-            // Inner anchors find starts in the original text only, from the
-            // regex as a whole.
-            // A word pattern that starts with no usable literal (a class of
-            // times, "a" or "an") is found by a word inside it instead; the
-            // whole regex is parsed for that only then.
-            let inner = (expr.head.is_none() || found.is_none())
-                .then(|| Inner::find(&expr.source, found.as_ref().map(|f| f.literals.as_slice())))
-                .flatten();
+            let Some(Analysis {
+                found,
+                inner,
+                starts,
+                word_start,
+            }) = first_seen.get(&key).and_then(|&at| analyses[at].take())
+            else {
+                continue;
+            };
             if let Some(inner) = &inner {
                 for literal in &inner.literals {
                     literals.add(literal.clone(), Target::Inner { regex: index });
                 }
             }
+            let has_inner = inner.is_some();
             regexes.push(RuleRegex {
                 expr: expr.clone(),
                 owners: vec![owner],
-                starts: (found.is_none() && inner.is_none())
-                    .then(|| Starts::of(pattern))
-                    .flatten(),
+                starts,
                 inner,
                 need,
             });
             match found {
-                _ if regexes[index].inner.is_some() => {}
+                _ if has_inner => {}
                 Some(found) => {
                     let target = Target::Anchor {
                         regex: index,
-                        word_start: starts_at_word_boundary(pattern),
+                        word_start,
                         after_space: found.after_space,
                     };
                     for anchor in found.literals {
                         literals.add(anchor, target);
                     }
                 }
-                None if folded => unanchored_folded.push(index),
+                None if expr.haystack == Haystack::Folded => unanchored_folded.push(index),
                 None => unanchored.push(index),
-            }
-        };
-        for (index, rule) in rules.iter().enumerate() {
-            let owner = |role| Owner { rule: index, role };
-            match &rule.kind {
-                Kind::Avoid(entries) => {
-                    for (i, entry) in entries.iter().enumerate() {
-                        match &entry.pattern {
-                            Pattern::Phrases(list) => {
-                                for p in list {
-                                    add_phrase(p, owner(Role::Avoid(i)), &mut literals);
-                                }
-                            }
-                            Pattern::Regex(r) => add_regex(r, owner(Role::Avoid(i)), &mut literals),
-                            Pattern::Words(list) => {
-                                for r in list {
-                                    add_regex(r, owner(Role::Avoid(i)), &mut literals);
-                                }
-                            }
-                        }
-                        for r in &entry.unless {
-                            add_regex(r, owner(Role::Unless(i)), &mut literals);
-                        }
-                    }
-                }
-                Kind::Require(req) => {
-                    for p in &req.phrases {
-                        add_phrase(p, owner(Role::Require), &mut literals);
-                    }
-                    for p in &req.except {
-                        add_phrase(p, owner(Role::Except), &mut literals);
-                    }
-                    for r in &req.regexes {
-                        add_regex(r, owner(Role::Require), &mut literals);
-                    }
-                    for r in &req.except_regexes {
-                        add_regex(r, owner(Role::Except), &mut literals);
-                    }
-                }
-                Kind::Limit(_) | Kind::Cooldown(_) => {}
             }
         }
         sets.prune(

@@ -10,7 +10,7 @@
 //! further than the most words it can match, and in the same sentence
 //! unless the pattern has sentence stops of its own.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::pattern::needs::{Needs, Reach};
 
@@ -43,16 +43,20 @@ impl Sets {
         for sets in &needs.any_of {
             let mut ids = Vec::new();
             for set in sets {
-                let next = self.ids.len() as u32;
-                let id = *self.ids.entry(set.clone()).or_insert(next);
-                if id == next {
-                    for word in set {
-                        self.of_word
-                            .entry(word.as_str().into())
-                            .or_default()
-                            .push(id);
+                let id = match self.ids.get(set) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.ids.len() as u32;
+                        self.ids.insert(set.clone(), id);
+                        for word in set {
+                            self.of_word
+                                .entry(word.as_str().into())
+                                .or_default()
+                                .push(id);
+                        }
+                        id
                     }
-                }
+                };
                 ids.push(id);
             }
             ids.sort_unstable();

@@ -4,6 +4,7 @@
 //! every value, so each problem found while validating points at the exact
 //! place in the file. All problems of a file are reported, not only the first.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use super::{
 use crate::diagnostic::Level;
 use crate::error::Located;
 use crate::expr::{Expr, Haystack};
+use crate::line_index::LineIndex;
 use crate::pattern::{self, Classes};
 use crate::template;
 use crate::text::fold_phrase;
@@ -181,12 +183,19 @@ struct Problems<'a> {
     /// Compile every regex now, to refuse what fails here with its place
     /// (the built-in pack's are tested, and compile on first use).
     eager: bool,
+    /// Lines of `text`, built at the first place located.
+    lines: OnceCell<LineIndex>,
 }
 
 impl Problems<'_> {
+    fn locate(&self, offset: usize, message: impl Into<String>) -> Located {
+        let lines = self.lines.get_or_init(|| LineIndex::new(self.text));
+        Located::indexed(self.path, self.text, lines, offset, message)
+    }
+
     fn at(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.found
-            .push(Located::at(self.path, self.text, span.start, message));
+        let found = self.locate(span.start, message);
+        self.found.push(found);
     }
 }
 
@@ -246,6 +255,7 @@ pub fn parse_with(
         found: Vec::new(),
         classes,
         eager: !builtin,
+        lines: OnceCell::new(),
     };
     let id: Arc<str> = match &raw.id {
         Some(id) => {
@@ -432,7 +442,7 @@ fn regex(problems: &mut Problems, pattern: &Spanned<String>) -> Option<Expr> {
     built(
         problems,
         pattern.span(),
-        Expr::new(pattern.get_ref(), Haystack::Original),
+        Expr::new(pattern.get_ref().as_str(), Haystack::Original),
     )
 }
 
@@ -659,7 +669,7 @@ fn examples(problems: &mut Problems, raw: &RawRule) -> Vec<Example> {
     let mut out = Vec::new();
     for example in raw.example.iter().flatten() {
         let span = example.span();
-        let line = Located::at(problems.path, problems.text, span.start, "").line;
+        let line = problems.locate(span.start, "").line;
         let e = example.get_ref();
         let expect = match (&e.bad, &e.good, &e.fixed) {
             (Some(bad), None, fixed) => Expect::Bad {

@@ -129,31 +129,62 @@ pub fn classes() -> &'static Result<Classes, Vec<Located>> {
 /// are tested on every build, so an error here means a broken build, but it
 /// is still reported, not panicked on.
 pub fn rules(name: &str) -> Result<Vec<Rule>, Error> {
-    let Some(at) = EMBEDDED.iter().position(|p| p.name == name) else {
-        return Err(Error::Other(format!("no built-in pack `{name}`")));
-    };
-    let pack = &EMBEDDED[at];
+    parse(&[name])
+}
+
+/// Every built-in pack's rules.
+pub fn all() -> Result<Vec<Rule>, Error> {
+    parse(&names().collect::<Vec<_>>())
+}
+
+/// The rules of the packs `names`, in order, their files parsed on every
+/// core (see [`crate::parallel`]).
+fn parse(names: &[&str]) -> Result<Vec<Rule>, Error> {
     let base = classes().as_ref().map_err(|p| Error::Invalid(p.clone()))?;
-    let own;
-    let classes = match pack.classes {
-        Some((path, text)) if name != DEFAULT => {
-            own = Classes::load(Path::new(path), text, base).map_err(Error::Invalid)?;
-            &own
-        }
-        _ => base,
-    };
-    let label: Arc<str> = Arc::from(name);
-    let mut rules = Vec::with_capacity(pack.rules.len());
     let mut problems = Vec::new();
-    if let Err(problem) = &manifests()[at] {
-        problems.push(problem.clone());
-    }
-    for (path, text) in pack.rules {
-        match super::file::parse_with(Path::new(path), text, true, classes) {
-            Ok(mut rule) => {
-                rule.pack = Some(label.clone());
-                rules.push(rule);
+    let mut packs = Vec::new();
+    for &name in names {
+        let Some(at) = EMBEDDED.iter().position(|p| p.name == name) else {
+            return Err(Error::Other(format!("no built-in pack `{name}`")));
+        };
+        let pack = &EMBEDDED[at];
+        if let Err(problem) = &manifests()[at] {
+            problems.push(problem.clone());
+        }
+        let own = match pack.classes {
+            Some((path, text)) if name != DEFAULT => {
+                Some(Classes::load(Path::new(path), text, base).map_err(Error::Invalid)?)
             }
+            _ => None,
+        };
+        packs.push((pack, Arc::<str>::from(name), own));
+    }
+    // Every file of every pack, the biggest first so that no thread is
+    // left with one big file at the end.
+    let mut files: Vec<_> = packs
+        .iter()
+        .flat_map(|(pack, label, own)| {
+            let classes = own.as_ref().unwrap_or(base);
+            pack.rules.iter().map(move |file| (file, label, classes))
+        })
+        .enumerate()
+        .collect();
+    files.sort_by_key(|(_, ((_, text), _, _))| std::cmp::Reverse(text.len()));
+    let mut parsed = crate::parallel::map(&files, |(at, ((path, text), label, classes))| {
+        let parsed = super::file::parse_with(Path::new(path), text, true, classes);
+        (
+            *at,
+            parsed.map(|rule| Rule {
+                pack: Some(Arc::clone(label)),
+                ..rule
+            }),
+        )
+    });
+    parsed.sort_unstable_by_key(|(at, _)| *at);
+    let mut rules = Vec::with_capacity(parsed.len());
+    for (_, parsed) in parsed {
+        match parsed {
+            Ok(rule) => rules.push(rule),
             Err(found) => problems.extend(found),
         }
     }
@@ -162,15 +193,6 @@ pub fn rules(name: &str) -> Result<Vec<Rule>, Error> {
     } else {
         Err(Error::Invalid(problems))
     }
-}
-
-/// Every built-in pack's rules.
-pub fn all() -> Result<Vec<Rule>, Error> {
-    let mut rules = Vec::new();
-    for name in names() {
-        rules.extend(self::rules(name)?);
-    }
-    Ok(rules)
 }
 
 /// Parses the `gentle` pack.
