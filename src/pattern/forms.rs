@@ -7,7 +7,10 @@
 //! regular rules for the rest ("regret" → "regretted"). Homograph senses are
 //! all taken: `lie~` gives both "lay" and "lied".
 
+use std::cell::RefCell;
+
 use english::{English, Form, Number, Person, Tense};
+use foldhash::HashMap;
 
 /// How many homograph senses (`lie`, `lie_2`, ...) are asked for.
 const SENSES: usize = 4;
@@ -15,6 +18,22 @@ const SENSES: usize = 4;
 /// Every form of `word` (lower case, as folded): its verb forms and its
 /// noun plural, the word itself first, without duplicates.
 pub fn of(word: &str) -> Vec<String> {
+    thread_local! {
+        // A pack asks for the same words many times (class entries are in
+        // many patterns), and each costs about twenty table lookups.
+        static KNOWN: RefCell<HashMap<String, Vec<String>>> = RefCell::default();
+    }
+    KNOWN.with_borrow_mut(|known| {
+        if let Some(forms) = known.get(word) {
+            return forms.clone();
+        }
+        let forms = look_up(word);
+        known.insert(word.to_string(), forms.clone());
+        forms
+    })
+}
+
+fn look_up(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     let mut push = |form: String| {
         // A sense that does not exist comes back as the key itself,
