@@ -3,11 +3,19 @@
 # processes (exec, rule pack parse + compile, lint, print) with hyperfine if it
 # is installed (`apt-get install hyperfine`), else with a Python loop.
 #
-#   bench/startup.sh [DRAFT]      # default: examples/first-message.txt
+#   bench/startup.sh [DRAFT]            # default: examples/first-message.txt
+#   bench/startup.sh --old BIN [DRAFT]  # side by side with another binary
 #
 # Also times `draftlint --version`, the floor for any process start. Writes
-# bench/data/startup.json and prints one `startup:` line per command.
+# bench/data/startup.json and prints one `startup:` line per command. With
+# `--old`, the two binaries' `check` runs alternate (ABAB, so machine noise
+# hits both alike) and a last line gives the ratio of their medians.
 set -euo pipefail
+old=
+if [[ ${1:-} == --old ]]; then
+    old=$(realpath "$2")
+    shift 2
+fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 data="$root/bench/data"
@@ -35,6 +43,26 @@ echo "startup: draft $draft ($(wc -c <"$draft") bytes), binary $bin" >&2
 check=("$bin" check "$draft")
 version=("$bin" --version)
 runs=${STARTUP_RUNS:-30}
+
+if [[ -n $old ]]; then
+    python3 - "$runs" "$bin" "$old" "$draft" <<'PY'
+import statistics, subprocess, sys, time
+runs, new, old, draft = int(sys.argv[1]), *sys.argv[2:]
+times = {new: [], old: []}
+for i in range(runs + 3):
+    for binary in (new, old) if i % 2 else (old, new):
+        t = time.perf_counter()
+        subprocess.run([binary, "check", draft], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if i >= 3:
+            times[binary].append(time.perf_counter() - t)
+for binary, ts in times.items():
+    print(f"startup: check: median {statistics.median(ts) * 1e3:.1f} ms "
+          f"(min {min(ts) * 1e3:.1f}) over {len(ts)} runs: {binary}")
+ratio = statistics.median(times[new]) / statistics.median(times[old])
+print(f"startup: check: {ratio:.2f}x the time of {old}")
+PY
+    exit 0
+fi
 
 if command -v hyperfine >/dev/null; then
     hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$data/startup.json" \
