@@ -214,12 +214,33 @@ impl Linter {
     pub fn fix_linted(
         &self,
         text: &str,
-        mut diagnostics: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         format: crate::draft::Format,
         options: &LintOptions,
         choice: crate::fix::Apply,
     ) -> Fixed {
-        let lint = |text: &str| self.lint(&Draft::parse(text, format), options);
+        // A stop that never comes never ends fixing early.
+        self.fix_linted_until(text, diagnostics, format, options, choice, &Stop::never())
+            .unwrap_or_else(|_| Fixed {
+                text: text.to_string(),
+                applied: 0,
+                diagnostics: Vec::new(),
+                held_by: None,
+            })
+    }
+
+    /// [`Linter::fix_linted`], given up (the text left as it was) when
+    /// `stop` is due: every lint of a pass asks it, and so does every pass.
+    pub fn fix_linted_until(
+        &self,
+        text: &str,
+        mut diagnostics: Vec<Diagnostic>,
+        format: crate::draft::Format,
+        options: &LintOptions,
+        choice: crate::fix::Apply,
+        stop: &Stop,
+    ) -> Result<Fixed, Stopped> {
+        let lint = |text: &str| self.lint_until(&Draft::parse(text, format), options, stop);
         let edits = crate::fix::Apply { suggestions: false };
         let mut text = text.to_string();
         let mut applied = 0;
@@ -233,19 +254,19 @@ impl Linter {
             }
             applied += pass.applied;
             text = pass.text;
-            diagnostics = lint(&text);
+            diagnostics = lint(&text)?;
         }
         let held_by = choice
             .suggestions
             .then(|| self.unrewritten(&diagnostics).cloned())
             .flatten();
         if !choice.suggestions || held_by.is_some() {
-            return Fixed {
+            return Ok(Fixed {
                 text,
                 applied,
                 diagnostics,
                 held_by,
-            };
+            });
         }
         // A suggestion skipped because it did harm may fit once others are
         // in (a short last line becomes a sign-off to insert before): go
@@ -279,7 +300,7 @@ impl Linter {
             if candidate.applied == 0 {
                 continue;
             }
-            let after = lint(&candidate.text);
+            let after = lint(&candidate.text)?;
             let firing = |ds: &[Diagnostic], id: &str| ds.iter().any(|d| &*d.rule == id);
             let wakes = after.iter().any(|d| !firing(&diagnostics, &d.rule));
             if firing(&after, &rule) || wakes {
@@ -289,12 +310,12 @@ impl Linter {
             text = candidate.text;
             diagnostics = after;
         }
-        Fixed {
+        Ok(Fixed {
             text,
             applied,
             diagnostics,
             held_by: None,
-        }
+        })
     }
 
     /// The first warning or error of an `avoid` rule that has no rewrite:

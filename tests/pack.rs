@@ -311,6 +311,48 @@ fn fixing_settles_what_it_inserts() {
     assert!(!fixed.text.contains("How have you been?"), "{}", fixed.text);
 }
 
+/// Fixing lints again after each pass; with its time up (or the caller
+/// gone), it gives up and says why rather than hand back half a fix. The
+/// language server's fix-all runs so, within the lint time limit.
+#[test]
+fn fixing_stops_when_its_time_is_up_or_it_is_cancelled() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    use draftlint::{Stop, Stopped};
+
+    let linter = gentle();
+    let text = "Sam,\n\nYou never listened to me. It was your fault. Answer me now!!\n";
+    let linted = linter.lint(&Draft::parse(text, Format::Text), &LintOptions::default());
+    assert!(linted.iter().any(|d| !d.fixes.is_empty()), "{linted:?}");
+    let fix = |stop: &Stop| {
+        linter.fix_linted_until(
+            text,
+            linted.clone(),
+            Format::Text,
+            &LintOptions::default(),
+            draftlint::fix::Apply { suggestions: true },
+            stop,
+        )
+    };
+    let spent = Stop::within(Duration::ZERO, Arc::new(AtomicBool::new(false)));
+    assert_eq!(fix(&spent).err(), Some(Stopped::OutOfTime));
+    let cancelled = Stop::within(Duration::from_secs(3600), Arc::new(AtomicBool::new(true)));
+    assert_eq!(fix(&cancelled).err(), Some(Stopped::Cancelled));
+    // Given time, the same call fixes what `--fix` fixes.
+    let ample = Stop::within(Duration::from_secs(3600), Arc::new(AtomicBool::new(false)));
+    let fixed = fix(&ample).expect("an hour is enough");
+    let cli = linter.fix(
+        text,
+        Format::Text,
+        &LintOptions::default(),
+        draftlint::fix::Apply { suggestions: true },
+    );
+    assert_ne!(fixed.text, text);
+    assert_eq!(fixed.text, cli.text);
+}
+
 /// Every text the pack's own examples, the example drafts and the sentences
 /// above give.
 fn every_text() -> Vec<String> {

@@ -182,7 +182,7 @@ pub fn analyze(
 }
 
 /// "2 s", "0.25 s".
-fn seconds(budget: std::time::Duration) -> String {
+pub fn seconds(budget: std::time::Duration) -> String {
     format!("{} s", budget.as_secs_f64())
 }
 

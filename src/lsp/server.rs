@@ -415,28 +415,52 @@ impl State {
     /// makes the editor's fix-all and the command line agree, passes and all.
     ///
     /// It lints again, maybe several times: on the lint threads, not on
-    /// the server's own. (A lint that ran out of time left no fixes, so
-    /// fixing it lints nothing.)
+    /// the server's own, within the lint time limit, and no longer than
+    /// the document stays as it was. (A lint that ran out of time left no
+    /// fixes, so fixing it lints nothing.)
     ///
     /// [`Linter::fix_linted`]: crate::linter::Linter::fix_linted
     async fn fix_all(&self, uri: &Uri, analysis: &Arc<Analysis>) -> Option<lsp::WorkspaceEdit> {
-        let choice = crate::fix::Apply {
-            suggestions: lock(&self.workspace).settings.fix_all_suggestions,
+        let (choice, budget) = {
+            let settings = &lock(&self.workspace).settings;
+            let choice = crate::fix::Apply {
+                suggestions: settings.fix_all_suggestions,
+            };
+            (choice, settings.lint_time_limit)
         };
+        let cancel = lock(&self.docs).get(uri)?.cancel.clone();
         let linted = analysis.clone();
         let fixed = self
             .pool
             .run(move || {
-                linted.linter.fix_linted(
+                linted.linter.fix_linted_until(
                     &linted.text,
                     linted.diagnostics.clone(),
                     linted.format,
                     &crate::linter::LintOptions::default(),
                     choice,
+                    &crate::Stop::within(budget, cancel),
                 )
             })
             .await
             .ok()?;
+        let fixed = match fixed {
+            Ok(fixed) => fixed,
+            Err(crate::Stopped::Cancelled) => return None,
+            Err(crate::Stopped::OutOfTime) => {
+                self.client
+                    .show_message(
+                        lsp::MessageType::WARNING,
+                        format!(
+                            "draftlint: fixing {} takes longer than {} (`lint-time-limit-ms`), so nothing was changed; `draftlint check --fix` fixes it with no time limit",
+                            uri.as_str(),
+                            analysis::seconds(budget),
+                        ),
+                    )
+                    .await;
+                return None;
+            }
+        };
         let (old, new) = (&*analysis.text, fixed.text.as_str());
         if old == new {
             return None;
