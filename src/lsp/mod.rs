@@ -18,8 +18,10 @@
 
 pub mod actions;
 pub mod analysis;
+pub mod capabilities;
 pub mod convert;
 pub mod document;
+pub mod features;
 pub mod files;
 pub mod pool;
 pub mod server;

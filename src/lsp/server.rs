@@ -27,7 +27,9 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions;
 use super::analysis::{self, Analysis, Role};
+use super::capabilities::{self, Caps};
 use super::document::Document;
+use super::features;
 use super::files;
 use super::pool::{self, Pool};
 use super::workspace::{self, Lookup, Settings, Workspace};
@@ -36,23 +38,9 @@ use crate::error::Located;
 use crate::line_index::{Encoding, LineIndex};
 use crate::linter::Linter;
 
-const FIX_ALL_KIND: &str = "source.fixAll.draftlint";
-const CMD_CHECKLIST: &str = "draftlint.checklist";
-const CMD_FIX_ALL: &str = "draftlint.fixAll";
-const CMD_DISABLE_IN_WORKSPACE: &str = "draftlint.disableInWorkspace";
+use capabilities::{CMD_CHECKLIST, CMD_DISABLE_IN_WORKSPACE, CMD_FIX_ALL};
 /// How long a request waits for the lint of the current version.
 const ANALYSIS_WAIT: Duration = Duration::from_secs(10);
-
-/// What the client can do, decided once at `initialize`.
-#[derive(Debug, Default)]
-struct Caps {
-    encoding: Option<Encoding>,
-    pull_diagnostics: bool,
-    code_lens: bool,
-    document_changes: bool,
-    watch_dynamic: bool,
-    code_lens_refresh: bool,
-}
 
 /// A lint ended because its document changed.
 struct Cancelled;
@@ -373,41 +361,6 @@ impl State {
 
     /// A workspace edit for `uri` at `version`, versioned when the client
     /// supports it, so an edit built for an old version cannot be applied.
-    fn workspace_edit(
-        &self,
-        uri: &Uri,
-        version: i32,
-        edits: Vec<lsp::TextEdit>,
-    ) -> lsp::WorkspaceEdit {
-        if self.caps().document_changes {
-            lsp::WorkspaceEdit {
-                document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
-                    text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                        uri: uri.clone(),
-                        version: Some(version),
-                    },
-                    edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
-                }])),
-                ..lsp::WorkspaceEdit::default()
-            }
-        } else {
-            lsp::WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), edits)])),
-                ..lsp::WorkspaceEdit::default()
-            }
-        }
-    }
-
-    fn text_edits(analysis: &Analysis, edits: &[&crate::fix::Edit]) -> Vec<lsp::TextEdit> {
-        edits
-            .iter()
-            .map(|e| lsp::TextEdit {
-                range: analysis.range(&e.span),
-                new_text: e.text.clone(),
-            })
-            .collect()
-    }
-
     /// What `check --fix` makes of the document (edits only unless the
     /// settings say `fix-all-suggestions`: fix-all runs on save, where an
     /// added sentence the writer never saw would be a surprise), as one edit
@@ -461,33 +414,13 @@ impl State {
                 return None;
             }
         };
-        let (old, new) = (&*analysis.text, fixed.text.as_str());
-        if old == new {
-            return None;
-        }
-        let mut prefix = old
-            .bytes()
-            .zip(new.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
-        while !old.is_char_boundary(prefix) {
-            prefix -= 1;
-        }
-        let mut suffix = old[prefix..]
-            .bytes()
-            .rev()
-            .zip(new[prefix..].bytes().rev())
-            .take_while(|(a, b)| a == b)
-            .count();
-        while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix)
-        {
-            suffix -= 1;
-        }
-        let edit = lsp::TextEdit {
-            range: analysis.range(&(prefix..old.len() - suffix)),
-            new_text: new[prefix..new.len() - suffix].to_string(),
-        };
-        Some(self.workspace_edit(uri, analysis.version, vec![edit]))
+        let edit = features::whole_edit(analysis, &fixed.text)?;
+        Some(features::workspace_edit(
+            uri,
+            analysis.version,
+            vec![edit],
+            self.caps().document_changes,
+        ))
     }
 }
 
@@ -560,47 +493,9 @@ fn guard<T>(client: &Client, what: &str, f: impl FnOnce() -> T) -> Result<T> {
     }
 }
 
-fn negotiate(params: &lsp::InitializeParams) -> Caps {
-    let caps = &params.capabilities;
-    let text = caps.text_document.as_ref();
-    let workspace = caps.workspace.as_ref();
-    let utf8 = caps
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref())
-        .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
-    Caps {
-        encoding: Some(if utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        }),
-        // Pull only from clients that can be asked to pull again after the
-        // rules change; others would show stale findings until the next edit.
-        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some()
-            && workspace
-                .and_then(|w| w.diagnostics.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
-        code_lens: text.and_then(|t| t.code_lens.as_ref()).is_some(),
-        document_changes: workspace
-            .and_then(|w| w.workspace_edit.as_ref())
-            .and_then(|e| e.document_changes)
-            .unwrap_or(false),
-        watch_dynamic: workspace
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|w| w.dynamic_registration)
-            .unwrap_or(false),
-        code_lens_refresh: workspace
-            .and_then(|w| w.code_lens.as_ref())
-            .and_then(|c| c.refresh_support)
-            .unwrap_or(false),
-    }
-}
-
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let caps = negotiate(&params);
+        let caps = capabilities::negotiate(&params);
         let encoding = caps.encoding.unwrap_or(Encoding::Utf16);
         let pull = caps.pull_diagnostics;
         let code_lens = caps.code_lens;
@@ -627,69 +522,12 @@ impl LanguageServer for Backend {
         {
             *lock(&self.state.settings_problem) = Some(message);
         }
-        let position_encoding = match encoding {
-            Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
-            _ => lsp::PositionEncodingKind::UTF16,
-        };
         Ok(lsp::InitializeResult {
             server_info: Some(lsp::ServerInfo {
                 name: "draftlint".into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
-            capabilities: lsp::ServerCapabilities {
-                position_encoding: Some(position_encoding),
-                text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-                    lsp::TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                        ..lsp::TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-                // Keys and their values in rule files.
-                completion_provider: Some(lsp::CompletionOptions {
-                    trigger_characters: Some(vec!["\"".into(), "@".into()]),
-                    ..lsp::CompletionOptions::default()
-                }),
-                code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
-                    lsp::CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            lsp::CodeActionKind::QUICKFIX,
-                            lsp::CodeActionKind::SOURCE_FIX_ALL,
-                            lsp::CodeActionKind::new(FIX_ALL_KIND),
-                        ]),
-                        ..lsp::CodeActionOptions::default()
-                    },
-                )),
-                code_lens_provider: code_lens.then_some(lsp::CodeLensOptions {
-                    resolve_provider: Some(false),
-                }),
-                inlay_hint_provider: (!code_lens).then_some(lsp::OneOf::Left(true)),
-                execute_command_provider: Some(lsp::ExecuteCommandOptions {
-                    commands: vec![
-                        CMD_CHECKLIST.into(),
-                        CMD_FIX_ALL.into(),
-                        CMD_DISABLE_IN_WORKSPACE.into(),
-                    ],
-                    ..lsp::ExecuteCommandOptions::default()
-                }),
-                diagnostic_provider: pull.then(|| {
-                    lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
-                        identifier: Some("draftlint".into()),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        ..lsp::DiagnosticOptions::default()
-                    })
-                }),
-                workspace: Some(lsp::WorkspaceServerCapabilities {
-                    workspace_folders: Some(lsp::WorkspaceFoldersServerCapabilities {
-                        supported: Some(true),
-                        change_notifications: Some(lsp::OneOf::Left(true)),
-                    }),
-                    file_operations: None,
-                }),
-                ..lsp::ServerCapabilities::default()
-            },
+            capabilities: capabilities::server(encoding, pull, code_lens),
             ..lsp::InitializeResult::default()
         })
     }
@@ -841,45 +679,12 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
-        let uri = params.text_document_position_params.text_document.uri;
-        let Some(analysis) = self.state.analysis(&uri).await else {
+        let position = params.text_document_position_params;
+        let Some(analysis) = self.state.analysis(&position.text_document.uri).await else {
             return Ok(None);
         };
         guard(&self.client, "hover", || {
-            let at = analysis.offset(params.text_document_position_params.position);
-            let hits: Vec<&crate::Diagnostic> = analysis
-                .diagnostics
-                .iter()
-                // The cursor just after a finding still shows it, as editors do.
-                .filter(|d| d.span.start <= at && at <= d.span.end)
-                .collect();
-            if hits.is_empty() && analysis.role != Role::Draft {
-                return files::hover(&analysis, at);
-            }
-            let first = hits.first()?;
-            let mut parts = Vec::new();
-            for d in &hits {
-                let mut part = format!("**{}**\n\n`{}` · {}", d.message, d.rule, d.level);
-                if let Some(rule) = analysis.linter.rule(&d.rule) {
-                    if let Some(step) = rule.step {
-                        part.push_str(&format!(" · step {step} of the guide"));
-                    }
-                    if !rule.why.is_empty() {
-                        part.push_str(&format!("\n\n{}", rule.why));
-                    }
-                    if let Some(example) = crate::docs::example(rule) {
-                        part.push_str(&format!("\n\n**Example**\n\n{example}"));
-                    }
-                }
-                parts.push(part);
-            }
-            Some(lsp::Hover {
-                contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-                    kind: lsp::MarkupKind::Markdown,
-                    value: parts.join("\n\n---\n\n"),
-                }),
-                range: Some(analysis.range(&first.span)),
-            })
+            features::hover(&analysis, position.position)
         })
     }
 
@@ -903,97 +708,21 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.state.analysis(&uri).await else {
             return Ok(None);
         };
-        let state = self.state.clone();
-        let fix_all_kind = lsp::CodeActionKind::new(FIX_ALL_KIND);
-        let fix_all = match params.context.only.as_ref() {
-            Some(only)
-                if !only.iter().any(|o| {
-                    [
-                        lsp::CodeActionKind::SOURCE,
-                        lsp::CodeActionKind::SOURCE_FIX_ALL,
-                    ]
-                    .contains(o)
-                        || *o == fix_all_kind
-                }) =>
-            {
-                None
-            }
-            _ => state.fix_all(&uri, &analysis).await,
+        let only = params.context.only.as_deref();
+        let fix_all = match features::wants_fix_all(only) {
+            true => self.state.fix_all(&uri, &analysis).await,
+            false => None,
         };
-        guard(&self.client, "code actions", move || {
-            let only = params.context.only.as_ref();
-            let wants = |kind: &lsp::CodeActionKind| {
-                only.is_none_or(|only| {
-                    only.iter().any(|o| {
-                        kind.as_str() == o.as_str()
-                            || kind.as_str().starts_with(&format!("{}.", o.as_str()))
-                    })
-                })
-            };
-            let start = analysis.offset(params.range.start);
-            let end = analysis.offset(params.range.end);
-            let mut actions = Vec::new();
-            let quickfix = lsp::CodeActionKind::QUICKFIX;
-            for (d, lsp_d) in analysis.diagnostics.iter().zip(&analysis.lsp) {
-                let touches = d.span.start <= end && start <= d.span.end;
-                // A rule file's or config's problems are the server's, not a
-                // rule's: there is nothing to disable.
-                if !touches || !wants(&quickfix) || analysis.role != Role::Draft {
-                    continue;
-                }
-                for (i, fix) in d.fixes.iter().enumerate() {
-                    let edits: Vec<&crate::fix::Edit> = fix.edits.iter().collect();
-                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title: fix.title.clone(),
-                        kind: Some(quickfix.clone()),
-                        diagnostics: Some(vec![lsp_d.clone()]),
-                        edit: Some(state.workspace_edit(
-                            &uri,
-                            analysis.version,
-                            State::text_edits(&analysis, &edits),
-                        )),
-                        // A sentence to add is never the one to apply
-                        // unasked ("auto fix"): only a rewrite is.
-                        is_preferred: Some(i == 0 && fix.kind == crate::fix::FixKind::Edit),
-                        ..lsp::CodeAction::default()
-                    }));
-                }
-                if let Some(edit) =
-                    actions::disable_in_draft(&analysis.text, &analysis.front, &d.rule)
-                {
-                    actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                        title: format!("Disable {} in this draft", d.rule),
-                        kind: Some(quickfix.clone()),
-                        diagnostics: Some(vec![lsp_d.clone()]),
-                        edit: Some(state.workspace_edit(
-                            &uri,
-                            analysis.version,
-                            State::text_edits(&analysis, &[&edit]),
-                        )),
-                        ..lsp::CodeAction::default()
-                    }));
-                }
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: format!("Disable {} in this workspace", d.rule),
-                    kind: Some(quickfix.clone()),
-                    diagnostics: Some(vec![lsp_d.clone()]),
-                    command: Some(lsp::Command {
-                        title: format!("Disable {} in this workspace", d.rule),
-                        command: CMD_DISABLE_IN_WORKSPACE.into(),
-                        arguments: Some(vec![json!(uri.as_str()), json!(&*d.rule)]),
-                    }),
-                    ..lsp::CodeAction::default()
-                }));
-            }
-            if let Some(edit) = fix_all {
-                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
-                    title: "Fix all draftlint findings".into(),
-                    kind: Some(fix_all_kind),
-                    edit: Some(edit),
-                    ..lsp::CodeAction::default()
-                }));
-            }
-            Some(actions)
+        let document_changes = self.state.caps().document_changes;
+        guard(&self.client, "code actions", || {
+            Some(features::code_actions(
+                &analysis,
+                &uri,
+                params.range,
+                only,
+                fix_all,
+                document_changes,
+            ))
         })
     }
 
@@ -1002,66 +731,17 @@ impl LanguageServer for Backend {
         let Some(analysis) = self.state.analysis(&uri).await else {
             return Ok(None);
         };
-        let line = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 0));
-        // A rule file: what `draftlint test` would say of its examples,
-        // run at every change.
-        if let Some((passed, failed)) = analysis.examples {
-            let title = match (passed, failed) {
-                (0, 0) => "✗ no examples: add a bad and a good [[example]]".to_string(),
-                (1, 0) => "✓ 1 example passes".to_string(),
-                (passed, 0) => format!("✓ {passed} examples pass"),
-                (0, 1) => "✗ 1 example fails".to_string(),
-                (passed, failed) => format!("✗ {failed} of {} examples fail", passed + failed),
-            };
-            return Ok(Some(vec![lsp::CodeLens {
-                range: line,
-                // Shown, not clicked: the failures are diagnostics.
-                command: Some(lsp::Command {
-                    title,
-                    command: String::new(),
-                    arguments: None,
-                }),
-                data: None,
-            }]));
-        }
-        if analysis.checklist.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
-        Ok(Some(vec![lsp::CodeLens {
-            range: line,
-            command: Some(lsp::Command {
-                title: checklist::summary(&analysis.checklist),
-                command: CMD_CHECKLIST.into(),
-                arguments: Some(vec![json!(uri.as_str())]),
-            }),
-            data: None,
-        }]))
+        Ok(Some(features::code_lens(&analysis, &uri)))
     }
 
     async fn inlay_hint(
         &self,
         params: lsp::InlayHintParams,
     ) -> Result<Option<Vec<lsp::InlayHint>>> {
-        let uri = params.text_document.uri;
-        let Some(analysis) = self.state.analysis(&uri).await else {
+        let Some(analysis) = self.state.analysis(&params.text_document.uri).await else {
             return Ok(None);
         };
-        if analysis.checklist.is_empty() || params.range.start.line > 0 {
-            return Ok(Some(Vec::new()));
-        }
-        let end = analysis.index.line_span(&analysis.text, 0).end;
-        Ok(Some(vec![lsp::InlayHint {
-            position: analysis.range(&(end..end)).start,
-            label: lsp::InlayHintLabel::String(checklist::summary(&analysis.checklist)),
-            kind: None,
-            text_edits: None,
-            tooltip: Some(lsp::InlayHintTooltip::String(checklist::details(
-                &analysis.checklist,
-            ))),
-            padding_left: Some(true),
-            padding_right: None,
-            data: None,
-        }]))
+        Ok(Some(features::inlay_hints(&analysis, params.range)))
     }
 
     async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> Result<Option<Value>> {
