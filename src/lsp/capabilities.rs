@@ -1,6 +1,8 @@
 //! What client and server can do: the client's capabilities read once at
 //! `initialize`, and the server's, which depend on them.
 
+use std::path::PathBuf;
+
 use tower_lsp_server::ls_types as lsp;
 
 use crate::line_index::Encoding;
@@ -62,6 +64,41 @@ pub fn negotiate(params: &lsp::InitializeParams) -> Caps {
             .and_then(|w| w.code_lens.as_ref())
             .and_then(|c| c.refresh_support)
             .unwrap_or(false),
+    }
+}
+
+/// The workspace folders of `params` (or its root, from older clients).
+pub fn roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
+    #[allow(deprecated)]
+    match (&params.workspace_folders, &params.root_uri) {
+        (Some(folders), _) => folders
+            .iter()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect(),
+        (None, Some(root)) => root
+            .to_file_path()
+            .map(|p| p.into_owned())
+            .into_iter()
+            .collect(),
+        (None, None) => Vec::new(),
+    }
+}
+
+/// The registration that asks a client to tell of changes to rule files
+/// and configs, for clients that register watchers dynamically.
+pub fn watch_rule_files() -> lsp::Registration {
+    let watchers = ["**/draftlint.toml", "**/*.toml"]
+        .into_iter()
+        .map(|glob| lsp::FileSystemWatcher {
+            glob_pattern: lsp::GlobPattern::String(glob.into()),
+            kind: None,
+        })
+        .collect();
+    let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+    lsp::Registration {
+        id: "draftlint-watch".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
     }
 }
 
@@ -185,6 +222,40 @@ mod tests {
                 .code_action_kinds
                 .is_some_and(|k| k.contains(&lsp::CodeActionKind::new(FIX_ALL_KIND)))
         );
+    }
+
+    #[test]
+    fn roots_are_the_workspace_folders_or_else_the_root() {
+        let folders: lsp::InitializeParams = serde_json::from_value(serde_json::json!({
+            "capabilities": {},
+            "rootUri": "file:///old",
+            "workspaceFolders": [
+                { "uri": "file:///a", "name": "a" },
+                { "uri": "file:///b", "name": "b" },
+            ],
+        }))
+        .expect("params");
+        assert_eq!(roots(&folders), [PathBuf::from("/a"), PathBuf::from("/b")]);
+        let root: lsp::InitializeParams = serde_json::from_value(serde_json::json!({
+            "capabilities": {},
+            "rootUri": "file:///old",
+        }))
+        .expect("params");
+        assert_eq!(roots(&root), [PathBuf::from("/old")]);
+        assert!(roots(&client(serde_json::json!({}))).is_empty());
+    }
+
+    #[test]
+    fn rule_files_and_configs_are_watched() {
+        let registration = watch_rule_files();
+        assert_eq!(registration.method, "workspace/didChangeWatchedFiles");
+        let globs = registration.register_options.expect("options")["watchers"]
+            .as_array()
+            .expect("watchers")
+            .iter()
+            .map(|w| w["globPattern"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>();
+        assert_eq!(globs, ["**/draftlint.toml", "**/*.toml"]);
     }
 
     #[test]

@@ -15,6 +15,23 @@ use super::files;
 use crate::checklist;
 use crate::fix::{Edit, FixKind};
 
+/// `draftlint/checklist`: a document's checklist, for clients that show it
+/// themselves (the VS Code status bar).
+pub fn checklist(analysis: &Analysis) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = analysis
+        .checklist
+        .iter()
+        .map(|i| json!({ "label": i.label, "done": i.done, "rules": i.open.iter().map(|r| &**r).collect::<Vec<_>>() }))
+        .collect();
+    json!({
+        "version": analysis.version,
+        "summary": checklist::summary(&analysis.checklist),
+        "done": analysis.checklist.iter().filter(|i| i.done).count(),
+        "total": analysis.checklist.len(),
+        "items": items,
+    })
+}
+
 /// `edits` of document `uri` at `version`, in the form the client takes:
 /// versioned document changes when it can (`document_changes`), else a
 /// plain map.
@@ -404,6 +421,27 @@ mod tests {
         assert_eq!(edit.range.start, lsp::Position::new(0, 3));
         assert_eq!(edit.range.end, lsp::Position::new(0, 4));
         assert!(whole_edit(&analysis, "Caf\u{e9} at noon?\n").is_none());
+    }
+
+    #[test]
+    fn the_checklist_request_lists_each_item_and_its_open_rules() {
+        let analysis = analysed(DRAFT);
+        let value = checklist(&analysis);
+        assert_eq!(value["version"], 7);
+        let items = value["items"].as_array().expect("items");
+        assert_eq!(value["total"], items.len());
+        assert!(items.len() >= 5, "{value}");
+        let open: Vec<&str> = items
+            .iter()
+            .filter(|i| i["done"] == false)
+            .flat_map(|i| i["rules"].as_array().into_iter().flatten())
+            .filter_map(|r| r.as_str())
+            .collect();
+        assert!(open.contains(&"no-blame"), "{value}");
+        assert_eq!(
+            value["done"],
+            items.iter().filter(|i| i["done"] == true).count()
+        );
     }
 
     #[test]

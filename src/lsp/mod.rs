@@ -25,6 +25,7 @@ pub mod features;
 pub mod files;
 pub mod pool;
 pub mod server;
+mod state;
 pub mod stream;
 pub mod workspace;
 
