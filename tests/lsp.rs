@@ -780,6 +780,53 @@ fn a_lint_over_its_time_limit_stops_and_says_so_and_others_go_on() {
     );
 }
 
+/// Editors list the rules and show a rule's page by asking the server, so
+/// what they show is what the document is linted with, editor settings
+/// included.
+#[test]
+fn the_rules_and_a_rules_page_come_from_the_server() {
+    let dir = common::scratch(&[]);
+    let path = dir.path().join("draft.txt");
+    let mut client = Client::start(dir.path(), &[]);
+    client.initialize(
+        dir.path(),
+        capabilities(),
+        json!({ "draftlint": { "rules": { "no-blame": "off" } } }),
+    );
+    client.open(&path, "plaintext", ROUGH);
+    client.diagnostics(&path, 1);
+    let listed = client.request("draftlint/rules", json!({ "uri": uri(&path) }));
+    let rules = listed["rules"].as_array().expect("rules");
+    let find = |id: &str| rules.iter().find(|r| r["id"] == id).cloned();
+    assert!(find("no-blame").is_none(), "turned off in the settings");
+    let pressure = find("no-pressure").expect("no-pressure");
+    assert_eq!(pressure["level"], "warning");
+    assert_eq!(pressure["from"], "pack gentle");
+    assert_eq!(pressure["step"], 5);
+
+    let page = client.request(
+        "draftlint/explain",
+        json!({ "uri": uri(&path), "rule": "no-pressure" }),
+    );
+    let markdown = page["markdown"].as_str().unwrap_or_default();
+    assert!(markdown.starts_with("# no-pressure"), "{markdown}");
+    let wrong = client.request_raw(
+        "draftlint/explain",
+        json!({ "uri": uri(&path), "rule": "no-presure" }),
+    );
+    let message = wrong["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("did you mean `no-pressure`"), "{wrong}");
+    let closed = client.request_raw(
+        "draftlint/rules",
+        json!({ "uri": uri(&dir.path().join("elsewhere.txt")) }),
+    );
+    assert!(
+        closed["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not open"))
+    );
+}
+
 #[test]
 fn shutdown_and_exit_follow_the_spec_and_closed_stdin_ends_the_server() {
     let dir = common::scratch(&[]);

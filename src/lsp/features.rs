@@ -15,23 +15,6 @@ use super::files;
 use crate::checklist;
 use crate::fix::{Edit, FixKind};
 
-/// `draftlint/checklist`: a document's checklist, for clients that show it
-/// themselves (the VS Code status bar).
-pub fn checklist(analysis: &Analysis) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = analysis
-        .checklist
-        .iter()
-        .map(|i| json!({ "label": i.label, "done": i.done, "rules": i.open.iter().map(|r| &**r).collect::<Vec<_>>() }))
-        .collect();
-    json!({
-        "version": analysis.version,
-        "summary": checklist::summary(&analysis.checklist),
-        "done": analysis.checklist.iter().filter(|i| i.done).count(),
-        "total": analysis.checklist.len(),
-        "items": items,
-    })
-}
-
 /// `edits` of document `uri` at `version`, in the form the client takes:
 /// versioned document changes when it can (`document_changes`), else a
 /// plain map.
@@ -299,7 +282,7 @@ pub fn inlay_hints(analysis: &Analysis, range: lsp::Range) -> Vec<lsp::InlayHint
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::Arc;
 
     use super::*;
@@ -309,9 +292,10 @@ mod tests {
     use crate::lsp::analysis;
     use crate::stop::Stop;
 
-    const DRAFT: &str = "Hi Sam,\n\nYou never listen to me. Answer me now!!\n";
+    pub(in crate::lsp) const DRAFT: &str = "Hi Sam,\n\nYou never listen to me. Answer me now!!\n";
 
-    fn analysed(text: &str) -> Analysis {
+    /// `text` linted by the gentle pack, as the server would.
+    pub(in crate::lsp) fn analysed(text: &str) -> Analysis {
         let rules = crate::rule::pack::gentle().expect("the gentle pack parses");
         let linter = Arc::new(Linter::new(rules).expect("compiles"));
         analysis::analyze(
@@ -421,27 +405,6 @@ mod tests {
         assert_eq!(edit.range.start, lsp::Position::new(0, 3));
         assert_eq!(edit.range.end, lsp::Position::new(0, 4));
         assert!(whole_edit(&analysis, "Caf\u{e9} at noon?\n").is_none());
-    }
-
-    #[test]
-    fn the_checklist_request_lists_each_item_and_its_open_rules() {
-        let analysis = analysed(DRAFT);
-        let value = checklist(&analysis);
-        assert_eq!(value["version"], 7);
-        let items = value["items"].as_array().expect("items");
-        assert_eq!(value["total"], items.len());
-        assert!(items.len() >= 5, "{value}");
-        let open: Vec<&str> = items
-            .iter()
-            .filter(|i| i["done"] == false)
-            .flat_map(|i| i["rules"].as_array().into_iter().flatten())
-            .filter_map(|r| r.as_str())
-            .collect();
-        assert!(open.contains(&"no-blame"), "{value}");
-        assert_eq!(
-            value["done"],
-            items.iter().filter(|i| i["done"] == true).count()
-        );
     }
 
     #[test]

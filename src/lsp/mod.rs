@@ -21,6 +21,7 @@ pub mod analysis;
 pub mod capabilities;
 pub mod convert;
 pub mod document;
+pub mod ext;
 pub mod features;
 pub mod files;
 pub mod pool;
@@ -52,7 +53,9 @@ where
     let pool = Arc::new(pool::Pool::new(threads)?);
     let (service, socket) =
         LspService::build(move |client| server::Backend::new(client, flag, pool))
-            .custom_method("draftlint/checklist", server::Backend::checklist_request)
+            .custom_method(ext::CHECKLIST, server::Backend::checklist_request)
+            .custom_method(ext::RULES, server::Backend::rules_request)
+            .custom_method(ext::EXPLAIN, server::Backend::explain_request)
             .finish();
     // The client's messages reach the server through `stream::forward`, and
     // the server's reach the client through `stream::write_out`, which also

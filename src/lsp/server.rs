@@ -24,9 +24,10 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::actions;
-use super::analysis::Role;
+use super::analysis::{self, Role};
 use super::capabilities;
 use super::document::Document;
+use super::ext;
 use super::features;
 use super::files;
 use super::pool::Pool;
@@ -51,15 +52,28 @@ impl Backend {
         }
     }
 
-    /// `draftlint/checklist`: the checklist of a document, for clients that
-    /// show it themselves (the VS Code status bar).
-    pub async fn checklist_request(&self, params: lsp::TextDocumentIdentifier) -> Result<Value> {
-        let analysis = self
-            .state
-            .analysis(&params.uri)
+    /// The analysis of open document `uri`, or the error a request gets.
+    async fn open(&self, uri: &Uri) -> Result<Arc<analysis::Analysis>> {
+        self.state
+            .analysis(uri)
             .await
-            .ok_or_else(|| RpcError::invalid_params("document is not open in draftlint"))?;
-        Ok(features::checklist(&analysis))
+            .ok_or_else(|| RpcError::invalid_params("document is not open in draftlint"))
+    }
+
+    /// `draftlint/checklist` (see [`ext`]).
+    pub async fn checklist_request(&self, params: ext::DocumentParams) -> Result<ext::Checklist> {
+        Ok(ext::checklist(&*self.open(&params.uri).await?))
+    }
+
+    /// `draftlint/rules` (see [`ext`]).
+    pub async fn rules_request(&self, params: ext::DocumentParams) -> Result<ext::Rules> {
+        Ok(ext::rules(&*self.open(&params.uri).await?))
+    }
+
+    /// `draftlint/explain` (see [`ext`]).
+    pub async fn explain_request(&self, params: ext::ExplainParams) -> Result<ext::Explanation> {
+        ext::explain(&*self.open(&params.uri).await?, &params.rule)
+            .map_err(RpcError::invalid_params)
     }
 
     fn spawn_lint_task(&self, uri: Uri, dirty: Arc<Notify>) {

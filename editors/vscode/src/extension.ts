@@ -18,7 +18,8 @@ import {
   State,
 } from 'vscode-languageclient/node';
 
-import { DiagnosticLike, isRuleId, parseRulesTable, RuleRef, ruleOf, uniqueRules } from './ruleDocs';
+import { CHECKLIST, EXPLAIN, parseExplanation, parseRules, RULES } from './protocol';
+import { DiagnosticLike, isRuleId, RuleRef, ruleOf, uniqueRules } from './ruleDocs';
 import { isExecutable, notFoundMessage, Resolution, resolveServerPath } from './serverPath';
 import { Mapped, RESTART_KEYS, toServerSettings } from './settings';
 import { Checklist, checklistPicks, NOT_FOUND_TEXT, parseChecklist, statusText, statusTooltip } from './status';
@@ -58,7 +59,6 @@ function asUri(arg: unknown): vscode.Uri | undefined {
 
 class Extension implements vscode.Disposable {
   private client: DraftlintClient | undefined;
-  private serverPath: string | undefined;
   private readonly output = vscode.window.createOutputChannel('draftlint');
   private readonly status = vscode.window.createStatusBarItem('draftlint.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
@@ -198,7 +198,6 @@ class Extension implements vscode.Disposable {
   private async doStart(explicit: boolean): Promise<void> {
     const found = this.resolve();
     if (found.kind !== 'found') {
-      this.serverPath = undefined;
       this.showMissing(found);
       void this.announce('error', notFoundMessage(found), explicit, 'Open Settings', 'Retry').then((choice) => {
         if (choice === 'Open Settings') {
@@ -209,7 +208,6 @@ class Extension implements vscode.Disposable {
       });
       return;
     }
-    this.serverPath = found.path;
     this.output.appendLine(`draftlint: starting ${found.path} lsp (found via ${found.from})`);
     const mapped = this.mapped();
     this.reportSettings(mapped);
@@ -437,7 +435,7 @@ class Extension implements vscode.Disposable {
     if (client === undefined || !client.isRunning()) {
       return undefined;
     }
-    const answer = await client.sendRequest('draftlint/checklist', {
+    const answer = await client.sendRequest(CHECKLIST, {
       uri: client.code2ProtocolConverter.asUri(uri),
     });
     return parseChecklist(answer);
@@ -529,7 +527,7 @@ class Extension implements vscode.Disposable {
   }
 
   /** Opens a rule's page: the diagnostic's link when it has one, else the
-   *  output of `draftlint explain`. */
+   *  server's `draftlint/explain` answer. */
   private async showRuleDocs(arg?: unknown): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const refs = editor ? vscode.languages.getDiagnostics(editor.document.uri).map((d) => ({ d, ref: ruleOf(d as DiagnosticLike) })) : [];
@@ -583,40 +581,41 @@ class Extension implements vscode.Disposable {
     }
   }
 
-  private run(args: string[], near: vscode.Uri | undefined): Promise<string> {
-    const program = this.serverPath ?? (() => {
-      const found = this.resolve();
-      return found.kind === 'found' ? found.path : undefined;
-    })();
-    if (program === undefined) {
-      const found = this.resolve();
-      return Promise.reject(new Error(found.kind === 'found' ? 'draftlint not found' : notFoundMessage(found)));
+  /** Sends one of draftlint's own requests about document `uri`. */
+  private async request(method: string, uri: vscode.Uri | undefined, params: object = {}): Promise<unknown> {
+    const client = this.client;
+    if (client === undefined || !client.isRunning()) {
+      throw new Error('the language server is not running');
     }
-    const cwd = near?.scheme === 'file' ? path.dirname(near.fsPath) : firstFolder();
-    return new Promise((resolve, reject) => {
-      execFile(program, args, { cwd, timeout: 15000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(stderr.trim() || error.message));
-        } else {
-          resolve(stdout);
-        }
-      });
-    });
+    if (uri === undefined) {
+      throw new Error('open a draft first');
+    }
+    return client.sendRequest(method, { uri: client.code2ProtocolConverter.asUri(uri), ...params });
   }
 
+  /** The ids of the rules the server lints document `near` with. */
   private async listRules(near: vscode.Uri | undefined): Promise<string[]> {
     try {
-      return parseRulesTable(await this.run(['rules', '--color', 'never'], near));
+      const rules = parseRules(await this.request(RULES, near));
+      if (rules === undefined) {
+        throw new Error(`an answer to ${RULES} of the wrong shape`);
+      }
+      return rules.rules.map((r) => r.id);
     } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      void vscode.window.showErrorMessage(`draftlint: ${error instanceof Error ? error.message : String(error)}`);
       return [];
     }
   }
 
+  /** Shows rule `rule`'s page, as the server has it for document `near`. */
   private async explain(rule: string, near: vscode.Uri | undefined): Promise<void> {
     let text: string;
     try {
-      text = await this.run(['explain', rule, '--color', 'never'], near);
+      const page = parseExplanation(await this.request(EXPLAIN, near, { rule }));
+      if (page === undefined) {
+        throw new Error(`an answer to ${EXPLAIN} of the wrong shape`);
+      }
+      text = page.markdown;
     } catch (error) {
       void vscode.window.showErrorMessage(
         `draftlint: no documentation for ${rule}: ${error instanceof Error ? error.message : String(error)}`,

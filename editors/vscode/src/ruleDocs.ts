@@ -36,17 +36,8 @@ export function uniqueRules(refs: (RuleRef | undefined)[]): RuleRef[] {
   return [...seen.values()];
 }
 
-/** A rule id as the CLI accepts it (guards the `draftlint explain` call). */
+/** A rule id as rule files write it (guards the `draftlint/explain` request). */
 export function isRuleId(s: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(s);
 }
 
-/** The ids in `draftlint rules` output (its first column, past the header,
- *  up to the blank line that ends the table). */
-export function parseRulesTable(output: string): string[] {
-  const lines = output.split(/\r?\n/).slice(1);
-  const end = lines.findIndex((line) => line.trim() === '');
-  return (end < 0 ? lines : lines.slice(0, end))
-    .map((line) => line.trim().split(/\s+/)[0] ?? '')
-    .filter(isRuleId);
-}

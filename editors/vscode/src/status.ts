@@ -1,20 +1,9 @@
 // The checklist answered by `draftlint/checklist`, as status-bar text, a
 // tooltip and quick-pick rows. No `vscode` import (unit-tested).
 
-export interface ChecklistItem {
-  label: string;
-  done: boolean;
-  /** Rules of this step that still have findings. */
-  rules: string[];
-}
+import { Checklist, ChecklistItem } from './protocol';
 
-export interface Checklist {
-  version: number;
-  summary: string;
-  done: number;
-  total: number;
-  items: ChecklistItem[];
-}
+export type { Checklist, ChecklistItem };
 
 /** Checks the shape of a `draftlint/checklist` answer. */
 export function parseChecklist(value: unknown): Checklist | undefined {

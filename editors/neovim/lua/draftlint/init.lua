@@ -148,29 +148,58 @@ function M.fix_all(opts)
   return false
 end
 
---- The five-step checklist of the buffer's draft, from the server's
---- `draftlint/checklist` request: `{ summary, done, total, items }`.
+--- Sends one of draftlint's own requests (see src/lsp/ext.rs) about the
+--- buffer's document and waits for the answer.
+---@param method string
+---@param params table the request's parameters besides `uri`
 ---@param bufnr? integer
 ---@return table?
-function M.checklist_of(bufnr)
+local function request(method, params, bufnr)
   bufnr = resolve_buf(bufnr)
   local client = M.client(bufnr)
   if not client then
     notify('not attached to this buffer', vim.log.levels.WARN)
     return nil
   end
-  local response, err = client:request_sync(
-    'draftlint/checklist',
-    { uri = vim.uri_from_bufnr(bufnr) },
-    M.options.timeout_ms,
-    bufnr
-  )
+  params = vim.tbl_extend('force', { uri = vim.uri_from_bufnr(bufnr) }, params)
+  local response, err = client:request_sync(method, params, M.options.timeout_ms, bufnr)
   if not response or response.err then
     local message = response and response.err and response.err.message or err
-    notify('checklist failed: ' .. tostring(message), vim.log.levels.ERROR)
+    notify(('%s failed: %s'):format(method, tostring(message)), vim.log.levels.ERROR)
     return nil
   end
   return response.result
+end
+
+---@class draftlint.ChecklistItem
+---@field label string
+---@field done boolean
+---@field rules string[] the rules with findings that keep the step open
+
+---@class draftlint.Checklist `draftlint/checklist`
+---@field version integer
+---@field summary string
+---@field done integer
+---@field total integer
+---@field items draftlint.ChecklistItem[]
+
+---@class draftlint.Rule one entry of `draftlint/rules`
+---@field id string
+---@field kind string
+---@field level string
+---@field step? integer
+---@field from string
+
+---@class draftlint.Explanation `draftlint/explain`
+---@field rule string
+---@field markdown string
+
+--- The five-step checklist of the buffer's draft, from the server's
+--- `draftlint/checklist` request.
+---@param bufnr? integer
+---@return draftlint.Checklist?
+function M.checklist_of(bufnr)
+  return request('draftlint/checklist', {}, bufnr)
 end
 
 --- The checklist as lines of text.
@@ -200,40 +229,10 @@ function M.checklist()
   return checklist
 end
 
---- The draftlint binary: from the running client, else from the config.
----@return string
-function M.binary()
-  local client = M.client(0) or vim.lsp.get_clients({ name = NAME })[1]
-  local cmd = client and client.config.cmd
-  if type(cmd) ~= 'table' then
-    local config = vim.lsp.config[NAME]
-    cmd = config and config.cmd
-  end
-  if type(cmd) == 'table' and type(cmd[1]) == 'string' then
-    return cmd[1]
-  end
-  return 'draftlint'
-end
-
---- Runs `draftlint args...` next to the current buffer's file (so the same
---- draftlint.toml applies) and shows its output in a scratch window.
----@param args string[]
+--- Shows `lines` (Markdown) in a scratch window below; `q` closes it.
+---@param lines string[]
 ---@param title string
-local function show_cli(args, title)
-  local dir = vim.fn.expand('%:p:h')
-  if dir == '' or vim.fn.isdirectory(dir) == 0 then
-    dir = vim.fn.getcwd()
-  end
-  local cmd = vim.list_extend({ M.binary() }, args)
-  local ok, result = pcall(function()
-    return vim.system(cmd, { cwd = dir, text = true, env = { NO_COLOR = '1' } }):wait()
-  end)
-  if not ok then
-    notify(('cannot run %s: %s'):format(cmd[1], result), vim.log.levels.ERROR)
-    return nil
-  end
-  local output = (result.stdout or '') .. (result.stderr or '')
-  local lines = vim.split(output, '\n', { trimempty = true })
+local function show_lines(lines, title)
   local buf = vim.api.nvim_create_buf(false, true)
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   vim.bo[buf].bufhidden = 'wipe'
@@ -247,10 +246,22 @@ local function show_cli(args, title)
   return lines
 end
 
---- :DraftlintRules: the rules in effect for this draft (`draftlint rules`).
---- Rules changed by editor settings are not reflected: see :DraftlintChecklist.
+--- :DraftlintRules: the rules the server lints this draft with (its
+--- draftlint.toml, rule folders and the editor's settings), as a table.
 function M.rules()
-  return show_cli({ 'rules', '--color', 'never' }, 'draftlint://rules')
+  local answer = request('draftlint/rules', {}, 0)
+  if not answer then
+    return nil
+  end
+  local lines = { ('%-22s %-9s %-8s %-5s %s'):format('ID', 'KIND', 'LEVEL', 'STEP', 'FROM') }
+  for _, rule in ipairs(answer.rules or {}) do
+    local step = rule.step ~= vim.NIL and rule.step or '-'
+    table.insert(
+      lines,
+      ('%-22s %-9s %-8s %-5s %s'):format(rule.id, rule.kind, rule.level, tostring(step), rule.from)
+    )
+  end
+  return show_lines(lines, 'draftlint://rules')
 end
 
 --- The rule of the diagnostic under the cursor, if any.
@@ -269,8 +280,9 @@ local function rule_at_cursor()
   return best
 end
 
---- :DraftlintExplain [rule]: what a rule checks and why (`draftlint explain`),
---- by default for the finding under the cursor.
+--- :DraftlintExplain [rule]: what a rule checks and why (the page
+--- `draftlint explain` prints, from the server), by default for the finding
+--- under the cursor.
 ---@param rule? string
 function M.explain(rule)
   rule = (rule and rule ~= '') and rule or rule_at_cursor()
@@ -278,7 +290,11 @@ function M.explain(rule)
     notify('no rule given and no draftlint finding under the cursor', vim.log.levels.WARN)
     return nil
   end
-  return show_cli({ 'explain', '--color', 'never', rule }, 'draftlint://explain/' .. rule)
+  local page = request('draftlint/explain', { rule = rule }, 0)
+  if not page then
+    return nil
+  end
+  return show_lines(vim.split(page.markdown, '\n', { trimempty = true }), 'draftlint://explain/' .. rule)
 end
 
 --- Per-buffer behaviour once the server attaches (called from
