@@ -44,7 +44,7 @@ impl Role {
 /// What the server knows about one version of a document.
 pub struct Analysis {
     pub version: i32,
-    /// The rules generation it was made with (see the server's reloads).
+    /// The rules generation it was made with ([`super::workspace::Workspace::generation`]).
     pub rules: u64,
     pub text: Arc<str>,
     pub index: LineIndex,

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 
@@ -47,8 +47,6 @@ pub(super) struct State {
     pub(super) announced: Mutex<HashSet<String>>,
     /// The threads lints run on.
     pub(super) pool: Arc<Pool>,
-    /// Counts rule reloads; an analysis made with older rules is stale.
-    pub(super) rules: AtomicU64,
     /// A problem with the settings given at `initialize`, said once the
     /// client is ready to hear it.
     pub(super) settings_problem: Mutex<Option<String>>,
@@ -73,7 +71,6 @@ impl State {
             previous: Mutex::new(HashMap::new()),
             broken: Mutex::new(HashSet::new()),
             announced: Mutex::new(HashSet::new()),
-            rules: AtomicU64::new(0),
             settings_problem: Mutex::new(None),
         }
     }
@@ -114,7 +111,7 @@ impl State {
             )
         };
         let (text, version, format, path, role, cancel) = snapshot;
-        let rules = self.rules.load(Ordering::SeqCst);
+        let rules = lock(&self.workspace).generation();
         let state = self.clone();
         let encoding = self.encoding();
         let budget = lock(&self.workspace).settings.lint_time_limit;
@@ -228,7 +225,7 @@ impl State {
     /// Waits for the analysis of `uri`'s current version (or a later one)
     /// made with the current rules.
     pub(super) async fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
-        let rules = self.rules.load(Ordering::SeqCst);
+        let rules = lock(&self.workspace).generation();
         let (version, mut receiver) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
@@ -325,7 +322,6 @@ impl State {
 
     /// Rules, config or settings changed: rebuild and lint every open draft.
     pub(super) async fn reload(self: &Arc<Self>) {
-        self.rules.fetch_add(1, Ordering::SeqCst);
         let old = lock(&self.workspace).invalidate();
         {
             let mut previous = lock(&self.previous);

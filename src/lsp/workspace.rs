@@ -130,17 +130,22 @@ pub struct Workspace {
     pub settings: Settings,
     /// Linters by config file (`None`: no file applies).
     linters: HashMap<Option<PathBuf>, Arc<Linter>>,
-    /// Counts invalidations, so a build that raced one is not cached.
+    /// Counts invalidations (rule, config or settings changes), so a build
+    /// that raced one is not cached and an analysis made before one is
+    /// known to be stale.
     generation: u64,
     /// Problems of the last build, by config file.
     pub problems: HashMap<Option<PathBuf>, Vec<Located>>,
 }
 
 /// Builds the linter for the config file `key` (or none) with the editor
-/// `settings` on top. Slow (reads files, compiles patterns): call it without
-/// holding the workspace lock.
+/// `settings` on top, and writes its rules' pages for the diagnostics'
+/// links. Slow (reads files, compiles patterns, writes pages): call it
+/// without holding the workspace lock.
 pub fn build(key: Option<&Path>, settings: &Config) -> Result<Linter, Error> {
-    Linter::from_config(key, Some(settings), &[])
+    let linter = Linter::from_config(key, Some(settings), &[])?;
+    super::analysis::write_docs(&linter);
+    Ok(linter)
 }
 
 impl Workspace {
@@ -159,6 +164,11 @@ impl Workspace {
                     .filter_map(|r| p.strip_prefix(r).ok())
                     .any(|rel| self.settings.exclude.is_match(rel))
         })
+    }
+
+    /// How many times the rules have changed (see [`Workspace::invalidate`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Forgets every linter so the next request rebuilds from the files
@@ -199,7 +209,6 @@ impl Workspace {
         let linter = match built {
             Ok(linter) => {
                 self.problems.remove(&key);
-                super::analysis::write_docs(&linter);
                 Arc::new(linter)
             }
             Err(error) => {
