@@ -6,7 +6,6 @@ pub mod cooldown;
 pub mod limit;
 pub mod require;
 
-use std::cell::OnceCell;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -24,8 +23,6 @@ pub struct Context<'d, 'a> {
     /// "Today" for cooldowns: `--today` or the draft's `date:`; `None`
     /// means the clock, read only when a cooldown needs it.
     pub today: Option<Date>,
-    /// [`require::content_end`], which several rules ask for.
-    content_end: OnceCell<usize>,
     /// Where the matches of `require` rules that insert at the end start:
     /// a proposal of a time near the end is part of the draft's close.
     /// Sorted.
@@ -44,17 +41,9 @@ impl<'d, 'a> Context<'d, 'a> {
             draft,
             today,
             stop,
-            content_end: OnceCell::new(),
             closers: Vec::new(),
             openers: Vec::new(),
         }
-    }
-
-    /// The index of the draft's last sentence before any sign-off.
-    pub fn content_end(&self) -> usize {
-        *self
-            .content_end
-            .get_or_init(|| require::content_end(self.draft))
     }
 
     /// Renders a template with the check's `vars`, then front-matter fields.

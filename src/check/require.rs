@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::draft::Draft;
+use crate::draft::prose::{is_greeting, is_question};
 use crate::fix::Fix;
 use crate::matcher::{Hit, Role};
 use crate::rule::{InsertAt, Require, Rule, Within};
@@ -24,7 +25,7 @@ pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut 
         Some(Within::Last(n)) => {
             // Count from the last sentence before a sign-off, where an
             // inserted sentence goes too: otherwise a fix would never count.
-            let end = ctx.content_end();
+            let end = ctx.draft.content_end();
             match sentences.get((end + 1).saturating_sub(n)) {
                 Some(first) => first.start..draft.body_range().end,
                 None => draft.body_range(),
@@ -143,13 +144,13 @@ fn insertion(ctx: &Context, req: &Require) -> Insertion {
                 None => after(draft, next - 1),
             }
         }
-        InsertAt::End => after(draft, ctx.content_end()),
+        InsertAt::End => after(draft, ctx.draft.content_end()),
         InsertAt::BeforeClose => match close_start(ctx) {
             // Right after a greeting, the close is all the body there is:
             // go in at its start ("Hi Jo,\n\nI'm sorry ... Are you free?").
             Some(1) if is_greeting(&text[first.clone()]) => before(draft, &sentences[1]),
             Some(close) => after(draft, close - 1),
-            None => after(draft, ctx.content_end()),
+            None => after(draft, ctx.draft.content_end()),
         },
     }
 }
@@ -212,7 +213,7 @@ fn after(draft: &Draft, index: usize) -> Insertion {
 fn close_start(ctx: &Context) -> Option<usize> {
     let draft = ctx.draft;
     let sentences = draft.sentences();
-    let last = ctx.content_end();
+    let last = ctx.draft.content_end();
     let mut close = is_question(&draft.text()[sentences[last].clone()]).then_some(last);
     if let Some(first) =
         (last.saturating_sub(1)..=last).find(|&i| holds_any(&ctx.closers, &sentences[i]))
@@ -243,66 +244,6 @@ fn opening_end(ctx: &Context) -> usize {
         next += 1;
     }
     next
-}
-
-/// Does `sentence` ask something? ("Free Sunday?", "Is that ok?)")
-fn is_question(sentence: &str) -> bool {
-    sentence
-        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
-        .ends_with('?')
-}
-
-/// The index of the last sentence before any sign-off lines (0 when there
-/// are no sentences).
-pub fn content_end(draft: &Draft) -> usize {
-    let sentences = draft.sentences();
-    let mut last = sentences.len().saturating_sub(1);
-    while last > 0 && is_sign_off(&draft.text()[sentences[last].clone()]) {
-        last -= 1;
-    }
-    last
-}
-
-/// Has `s` at most `n` words? (Stops counting past `n`.)
-fn at_most_words(s: &str, n: usize) -> bool {
-    s.split(|c: char| !is_word_char(c) && c != '\'')
-        .filter(|w| !w.is_empty())
-        .nth(n)
-        .is_none()
-}
-
-/// "Hi Sam," or "Dear Alex, I wanted to write." — a first sentence that
-/// greets; a caring question goes after it.
-fn is_greeting(sentence: &str) -> bool {
-    let lower = sentence.trim().to_lowercase();
-    let opener = [
-        "hi",
-        "hey",
-        "hello",
-        "dear",
-        "hiya",
-        "good morning",
-        "good evening",
-        "morning",
-    ]
-    .iter()
-    .any(|g| {
-        lower
-            .strip_prefix(g)
-            .is_some_and(|rest| !rest.starts_with(is_word_char))
-    });
-    opener || (lower.ends_with(',') && at_most_words(&lower, 4))
-}
-
-/// A short closing line without final punctuation: "Take care,", "Alex";
-/// not a short line about the writer ("I miss you").
-fn is_sign_off(sentence: &str) -> bool {
-    let s = sentence.trim();
-    !s.ends_with(['.', '?', '!', '…'])
-        && at_most_words(s, 3)
-        && !s
-            .split(|c: char| !is_word_char(c) && c != '\'' && c != '’')
-            .any(|w| w == "I" || w.starts_with("I'") || w.starts_with("I’"))
 }
 
 #[cfg(test)]
@@ -344,21 +285,5 @@ mod tests {
             let plain = spans.iter().any(|&(s, e)| s < span.end && span.start < e);
             assert_eq!(excepts.overlaps(&span), plain, "{spans:?} {span:?}");
         }
-    }
-
-    #[test]
-    fn greetings_and_sign_offs() {
-        assert!(is_greeting("Hi Sam,"));
-        assert!(is_greeting("Dear Alex"));
-        assert!(is_greeting("Hi Sam, I wanted to write."));
-        assert!(is_greeting("Sam,"));
-        assert!(!is_greeting("Sam, it has been a long time."));
-        assert!(!is_greeting("Highlights from the week."));
-        assert!(is_sign_off("Take care,"));
-        assert!(is_sign_off("Alex"));
-        assert!(!is_sign_off("See you."));
-        assert!(!is_sign_off("I miss you"));
-        assert!(!is_sign_off("I'm sorry"));
-        assert!(is_sign_off("Miss you,"));
     }
 }

@@ -1,0 +1,249 @@
+//! Front matter: a `---` YAML or `+++` TOML block at the very start of a
+//! draft, read with the span of each value (and its key), within size and
+//! depth limits checked before parsing.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+/// One front-matter field: its value as text, where that value stands and
+/// where its key does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub value: String,
+    pub span: Range<usize>,
+    pub key_span: Range<usize>,
+}
+
+/// The draft's front matter (`---` YAML or `+++` TOML).
+#[derive(Clone, Debug, Default)]
+pub struct FrontMatter {
+    /// The whole block, delimiters included; empty when there is none.
+    pub span: Range<usize>,
+    pub fields: BTreeMap<String, Field>,
+    /// Rules switched off for this draft (`disable: [rule, ...]`).
+    pub disabled: Vec<String>,
+    /// A syntax error in the block: where and what.
+    pub error: Option<(Range<usize>, String)>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields.get(name).map(|f| f.value.as_str())
+    }
+}
+
+/// Finds and reads front matter at the very start of `text`.
+pub(super) fn front_matter(text: &str) -> FrontMatter {
+    let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[text_start..];
+    let (fence, yaml) = if rest.starts_with("---") {
+        ("---", true)
+    } else if rest.starts_with("+++") {
+        ("+++", false)
+    } else {
+        return FrontMatter::default();
+    };
+    let first_break = match rest.find('\n') {
+        Some(i) if rest[..i].trim_end() == fence => i + 1,
+        _ => return FrontMatter::default(),
+    };
+    // Find the closing fence on a line of its own.
+    let mut at = first_break;
+    let mut close = None;
+    while at <= rest.len() {
+        let line_end = rest[at..].find('\n').map_or(rest.len(), |i| at + i);
+        let line = rest[at..line_end].trim_end_matches('\r');
+        if line.trim_end() == fence || (yaml && line.trim_end() == "...") {
+            close = Some((at, (line_end + 1).min(rest.len())));
+            break;
+        }
+        if line_end >= rest.len() {
+            break;
+        }
+        at = line_end + 1;
+    }
+    let Some((content_end, block_end)) = close else {
+        return FrontMatter::default();
+    };
+    let content = &rest[first_break..content_end];
+    let content_start = text_start + first_break;
+    let mut front = FrontMatter {
+        span: 0..text_start + block_end,
+        ..FrontMatter::default()
+    };
+    let parsed: Result<BTreeMap<String, String>, (Option<usize>, String)> =
+        if let Some(problem) = too_big(content) {
+            Err((Some(0), problem))
+        } else if yaml {
+            parse_yaml(content)
+        } else {
+            parse_toml(content)
+        };
+    match parsed {
+        Ok(values) => {
+            let spans = field_spans(content, yaml);
+            for (key, value) in values {
+                let (key_span, span) = spans
+                    .get(key.as_str())
+                    .cloned()
+                    .map(|(k, v)| {
+                        (
+                            k.start + content_start..k.end + content_start,
+                            v.start + content_start..v.end + content_start,
+                        )
+                    })
+                    .unwrap_or((front.span.clone(), front.span.clone()));
+                // Keys compare without regard to case: `To:` is `to`.
+                let key = key.to_lowercase();
+                if key == "disable" {
+                    front.disabled = value
+                        .split([',', ' ', '\n'])
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect();
+                }
+                front.fields.insert(
+                    key,
+                    Field {
+                        value,
+                        span,
+                        key_span,
+                    },
+                );
+            }
+        }
+        Err((offset, message)) => {
+            let at = offset.map_or(0, |o| o.min(content.len())) + content_start;
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i).max(at);
+            front.error = Some((at..end, message));
+        }
+    }
+    front
+}
+
+/// Flattens a value to the text placeholders and checks read: lists become
+/// comma-separated, dates stay as written.
+fn yaml_text(value: &serde_yaml_ng::Value) -> String {
+    use serde_yaml_ng::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Sequence(items) => items.iter().map(yaml_text).collect::<Vec<_>>().join(", "),
+        Value::Mapping(_) | Value::Tagged(_) => String::new(),
+    }
+}
+
+type Fields = Result<BTreeMap<String, String>, (Option<usize>, String)>;
+
+fn parse_yaml(content: &str) -> Fields {
+    if content.trim().is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(content).map_err(|e| {
+        // The finding has the exact position; the parser's own "at line N"
+        // counts from the start of the block and would only confuse.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        (
+            e.location().map(|l| l.index()),
+            format!("front matter: {message}"),
+        )
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err((Some(0), "front matter must be `key: value` lines".into()));
+    };
+    Ok(map
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_text(v))))
+        .collect())
+}
+
+fn toml_text(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Array(items) => items.iter().map(toml_text).collect::<Vec<_>>().join(", "),
+        toml::Value::Table(_) => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn parse_toml(content: &str) -> Fields {
+    let table: toml::Table = toml::from_str(content).map_err(|e| {
+        (
+            e.span().map(|s| s.start),
+            format!("front matter: {}", e.message()),
+        )
+    })?;
+    Ok(table
+        .iter()
+        .map(|(k, v)| (k.clone(), toml_text(v)))
+        .collect())
+}
+
+/// The most front matter draftlint reads: a message's fields fit in far
+/// less, and the parsers' time grows faster than the size beyond it.
+pub const MAX_FRONT_MATTER: usize = 64 * 1024;
+/// How deeply lists and tables may nest in front matter.
+pub const MAX_FRONT_DEPTH: usize = 64;
+
+/// Why front matter `content` is not read, if it is over a limit. Nesting
+/// is counted by brackets and braces, in quotes or not: a field that needs
+/// more than 64 levels is not a message's field.
+fn too_big(content: &str) -> Option<String> {
+    if content.len() > MAX_FRONT_MATTER {
+        return Some(format!(
+            "front matter: larger than {} KiB; draftlint reads front matter up to that size",
+            MAX_FRONT_MATTER / 1024
+        ));
+    }
+    let mut depth = 0usize;
+    for b in content.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FRONT_DEPTH {
+                    return Some(format!(
+                        "front matter: nested deeper than {MAX_FRONT_DEPTH} levels"
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The spans of each top-level key and its value, by the line that starts
+/// with it (`key: value` or `key = value`; the first such line wins), in
+/// one pass: the parsers do not report positions.
+fn field_spans(content: &str, yaml: bool) -> HashMap<&str, (Range<usize>, Range<usize>)> {
+    let sep = if yaml { ':' } else { '=' };
+    let mut spans = HashMap::new();
+    let mut at = 0;
+    for line in content.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let Some(at_sep) = line.find(sep) else {
+            continue;
+        };
+        let key = line[..at_sep].trim_end();
+        if key.is_empty() {
+            continue;
+        }
+        let value = &line[at_sep + 1..];
+        let lead = value.len() - value.trim_start().len();
+        let s = start + at_sep + 1 + lead;
+        spans
+            .entry(key)
+            .or_insert((start..start + key.len(), s..s + value.trim().len()));
+    }
+    spans
+}
