@@ -12,7 +12,7 @@ by conversation id.
 If the package is not importable it is pip-installed (with this Python) into
 bench/data/pylib, so nothing outside bench/data/ is touched.
 
-Output format, read by benches/lint.rs:
+Output format, read by bench/lint.rs:
 
 * one draft per conversation (a message thread is what people paste into a
   linter), in the dataset's order;
