@@ -168,26 +168,11 @@ fn lint_all(linter: &Linter, drafts: &[String]) -> usize {
     found
 }
 
-/// A small deterministic generator (xorshift64*), so every run builds the
-/// same rules and fallback corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+// The same generator as the fuzz tests: every run builds the same rules
+// and stand-in corpus.
+#[path = "../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// A stand-in corpus of chat-like turns (~3 MB) for when the real one is absent.
 fn generated() -> String {
@@ -304,7 +289,7 @@ fn extra_rules(drafts: &[String], count: usize) -> Vec<Rule> {
     while candidates.len() < count + count / 5 {
         let n = 2 + rng.below(2);
         let phrase = (0..n)
-            .map(|_| rng.pick(&words))
+            .map(|_| *rng.pick(&words))
             .collect::<Vec<_>>()
             .join(" ");
         if seen.insert(phrase.clone()) {

@@ -25,29 +25,9 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 /// machine included): past it, the input is reported as a hang.
 const HANG: Duration = Duration::from_secs(60);
 
-/// A small, fast generator (xorshift64*), seeded for repeatable runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Runs `target` on fresh inputs for the time budget. `target` says what
 /// it is working on through the `Mutex` first, so that a panic or a hang
