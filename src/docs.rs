@@ -3,38 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::rule::{Expect, Kind, Rule};
+use crate::rule::{Expect, Rule};
 
 /// One sentence on what the rule checks.
 pub fn summary(rule: &Rule) -> String {
-    match &rule.kind {
-        Kind::Avoid(entries) => {
-            let patterns: usize = entries
-                .iter()
-                .map(|e| match &e.pattern {
-                    crate::rule::Pattern::Phrases(p) => p.len(),
-                    crate::rule::Pattern::Regex(_) => 1,
-                    crate::rule::Pattern::Words(w) => w.len(),
-                })
-                .sum();
-            format!("Flags {patterns} phrases and patterns in the draft.")
-        }
-        Kind::Require(_) => "Asks for at least one of its phrases in the draft.".to_string(),
-        Kind::Limit(limit) => {
-            let mut s = format!("Counts {}", limit.count.noun());
-            if let Some(min) = limit.min {
-                let _ = write!(s, "; at least {min}");
-            }
-            if let Some(max) = limit.max {
-                let _ = write!(s, "; at most {max}");
-            }
-            s + "."
-        }
-        Kind::Cooldown(c) => format!(
-            "Asks for at least {} days since the front-matter date `{}`.",
-            c.days, c.field
-        ),
-    }
+    rule.kind.summary()
 }
 
 /// The first bad example with its fix, as `✗ bad` / `✓ fixed` lines
@@ -60,13 +33,7 @@ pub fn example(rule: &Rule) -> Option<String> {
 /// fills in as what it stands for (`{match}` is "<the words found>").
 pub fn readable(rule: &Rule, template: &str) -> String {
     crate::template::render(template, |name| {
-        let setting = match (&rule.kind, name) {
-            (Kind::Cooldown(c), "days") => Some(c.days.to_string()),
-            (Kind::Limit(l), "max") => l.max.map(|m| m.to_string()),
-            (Kind::Limit(l), "min") => l.min.map(|m| m.to_string()),
-            (Kind::Limit(l), "limit") => l.max.or(l.min).map(|m| m.to_string()),
-            _ => None,
-        };
+        let setting = rule.kind.setting(name);
         if setting.is_some() {
             return setting;
         }

@@ -11,14 +11,13 @@
 //!   `path:line:column` errors; the built-in packs (`gentle`, `coparenting`,
 //!   `workplace`) are embedded.
 //! * [`config`] finds and reads `draftlint.toml`.
-//! * [`linter`] compiles every rule once ([`matcher`]) and runs the checks in
-//!   [`check`], producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
+//! * [`linter`] compiles every rule once ([`matcher`]) and runs each rule's
+//!   check ([`rule::kind`]), producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
 //! * [`checklist`] turns a draft's diagnostics into its packs' checklist.
 //! * [`examples`] runs the examples inside rule files as tests.
 
 pub mod atomic;
 pub mod bounded;
-pub mod check;
 pub mod checklist;
 pub mod config;
 pub mod diagnostic;

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::check::{self, Context};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::draft::Draft;
 use crate::error::Error;
 use crate::matcher::{Hit, Matcher, Role};
-use crate::rule::{InsertAt, Kind, Rule, Within};
+use crate::rule::Rule;
+use crate::rule::kind::{Context, InsertAt, Kind, Within};
 use crate::stop::{Stop, Stopped};
 
 /// Options for one lint run.
@@ -71,17 +71,8 @@ fn front_matter_keys(rules: &[Rule]) -> Vec<String> {
     let mut keys: Vec<String> = OWN_KEYS.iter().map(|k| k.to_string()).collect();
     for rule in rules {
         templates.push(&rule.message);
-        match &rule.kind {
-            Kind::Avoid(entries) => {
-                for entry in entries {
-                    templates.extend(entry.message.as_deref());
-                    templates.extend(entry.replace.iter().map(String::as_str));
-                }
-            }
-            Kind::Require(req) => templates.extend(req.insert.as_deref()),
-            Kind::Cooldown(cooldown) => keys.push(cooldown.field.to_lowercase()),
-            Kind::Limit(_) => {}
-        }
+        templates.extend(rule.kind.templates());
+        keys.extend(rule.kind.fields());
     }
     keys.extend(
         templates
@@ -113,7 +104,11 @@ impl Linter {
         rules.sort_by(|a, b| {
             (a.step.unwrap_or(u8::MAX), &a.id).cmp(&(b.step.unwrap_or(u8::MAX), &b.id))
         });
-        let matcher = Matcher::new(&rules)?;
+        let mut uses = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            rule.kind.uses(index, &mut uses);
+        }
+        let matcher = Matcher::new(uses)?;
         let keys = front_matter_keys(&rules);
         let mut packs: Vec<Arc<str>> = rules.iter().filter_map(|r| r.pack.clone()).collect();
         packs.sort();
@@ -121,7 +116,7 @@ impl Linter {
         let always = rules
             .iter()
             .enumerate()
-            .filter(|(_, r)| !matches!(r.kind, Kind::Avoid(_)))
+            .filter(|(_, r)| r.kind.always())
             .map(|(i, _)| i)
             .collect();
         Ok(Linter {
@@ -352,11 +347,11 @@ impl Linter {
             draft
                 .front
                 .get("date")
-                .and_then(check::cooldown::parse_date)
+                .and_then(crate::rule::kind::cooldown::parse_date)
         });
         let mut ctx = Context::new(draft, today, stop);
         if let Some(field) = draft.front.fields.get("date")
-            && check::cooldown::parse_date(&field.value).is_none()
+            && crate::rule::kind::cooldown::parse_date(&field.value).is_none()
         {
             out.push(Diagnostic {
                 rule: Arc::from(FRONT_MATTER),
@@ -425,17 +420,15 @@ impl Linter {
             let to = hits.partition_point(|h| h.owner.rule <= index);
             &hits[from..to]
         };
-        // `avoid` rules, in the order their hits come.
+        // Rules that run where they have hits, in the order their hits come.
         let mut at = 0;
         while at < hits.len() {
             let index = hits[at].owner.rule;
             let group = hits_of(index);
             at += group.len();
             let rule = &self.rules[index];
-            if let Kind::Avoid(entries) = &rule.kind
-                && applies(rule)
-            {
-                check::avoid::check(&ctx, rule, entries, group, &self.matcher, &mut out);
+            if !rule.kind.always() && applies(rule) {
+                rule.kind.check(&ctx, rule, group, &self.matcher, &mut out);
                 due()?;
             }
         }
@@ -469,14 +462,8 @@ impl Linter {
             if !applies(rule) {
                 continue;
             }
-            match &rule.kind {
-                Kind::Require(req) => {
-                    check::require::check(&ctx, rule, req, hits_of(index), &mut out)
-                }
-                Kind::Limit(limit) => check::limit::check(&ctx, rule, limit, &mut out),
-                Kind::Cooldown(cooldown) => check::cooldown::check(&ctx, rule, cooldown, &mut out),
-                Kind::Avoid(_) => {}
-            }
+            rule.kind
+                .check(&ctx, rule, hits_of(index), &self.matcher, &mut out);
             due()?;
         }
         out.retain(|d| !draft.is_suppressed(&d.rule, d.span.start));

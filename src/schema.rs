@@ -180,7 +180,7 @@ mod tests {
     fn committed_schemas_are_current() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas");
         let schemas = [
-            ("rule.schema.json", schema::<crate::rule::file::RawRule>()),
+            ("rule.schema.json", schema::<crate::rule::kind::RuleFile>()),
             ("classes.schema.json", schema::<Classes>()),
             ("pack.schema.json", schema::<crate::rule::pack::Pack>()),
             (

@@ -14,6 +14,18 @@ fn error(text: &str) -> String {
     }
 }
 
+/// Every error for a rule file with `text`, a line each.
+fn errors(text: &str) -> String {
+    match draftlint::rule::parse(Path::new("mine.toml"), text, false) {
+        Ok(_) => panic!("accepted a broken rule:\n{text}"),
+        Err(found) => found
+            .iter()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
 fn assert_starts(text: &str, expected: &str) {
     let got = error(text);
     assert!(
@@ -37,6 +49,32 @@ fn unknown_key() {
     assert_starts(
         "kind = \"avoid\"\nmessage = \"x\"\n[[avoid]]\nphrase = [\"a\"]\n",
         "mine.toml:4:1: unknown key `phrase` (did you mean `phrases`?)",
+    );
+}
+
+#[test]
+fn unknown_keys_are_said_with_the_keys_of_their_kind() {
+    let out = errors("kind = \"limit\"\nmessage = \"x\"\ncount = \"words\"\nmax = 5\nmaxx = 6\n");
+    assert_eq!(
+        out,
+        "mine.toml:5:1: unknown key `maxx` (did you mean `max`?); use `id`, `kind`, `level`, `step`, `checklist`, `message`, `why`, `channels`, `example`, `count`, `min`, `max`"
+    );
+    // A misspelt key that leaves one missing: the misspelling is the news.
+    assert_eq!(
+        errors("kind = \"limit\"\nmesage = \"x\"\ncount = \"words\"\nmax = 5\n")
+            .lines()
+            .count(),
+        1
+    );
+    // An unknown kind and an unknown key are both said.
+    let both = errors("kind = \"avod\"\nmessage = \"x\"\nfoo = 1\n");
+    assert!(
+        both.starts_with("mine.toml:1:8: unknown kind `avod`"),
+        "{both}"
+    );
+    assert!(
+        both.contains("\nmine.toml:3:1: unknown key `foo`;"),
+        "{both}"
     );
 }
 
@@ -108,6 +146,15 @@ fn impossible_limits() {
     assert_starts(
         "kind = \"cooldown\"\nmessage = \"x\"\ndays = 0\n",
         "mine.toml:3:8: impossible cooldown",
+    );
+    // A place in the draft is checked in a rule file as in a config.
+    assert_starts(
+        "kind = \"require\"\nmessage = \"x\"\nphrases = [\"a\"]\nin-last = 0\n",
+        "mine.toml:4:11: `in-first`/`in-last` count sentences and must be at least 1",
+    );
+    assert_starts(
+        "kind = \"require\"\nmessage = \"x\"\nphrases = [\"a\"]\nin-first = 1\nin-last = 2\n",
+        "mine.toml:4:12: set `in-first` or `in-last`, not both",
     );
 }
 

@@ -5,7 +5,6 @@ use std::fmt::Write;
 use std::path::Path;
 
 use draftlint::Error;
-use draftlint::rule::Kind;
 
 use super::{Linters, RuleOptions};
 
@@ -108,20 +107,12 @@ pub fn init(force: bool) -> Result<i32, Error> {
         draftlint::rule::pack::DEFAULT
     );
     for rule in &rules {
-        let settings = match &rule.kind {
-            Kind::Limit(l) => {
-                let mut s = String::new();
-                if let Some(min) = l.min {
-                    let _ = write!(s, ", min = {min}");
-                }
-                if let Some(max) = l.max {
-                    let _ = write!(s, ", max = {max}");
-                }
-                s
-            }
-            Kind::Cooldown(c) => format!(", days = {}", c.days),
-            _ => String::new(),
-        };
+        let settings: String = rule
+            .kind
+            .settings()
+            .iter()
+            .map(|(key, value)| format!(", {key} = {value}"))
+            .collect();
         let _ = writeln!(
             out,
             "# {} = {{ level = \"{}\"{settings} }}",

@@ -49,7 +49,6 @@ use crate::draft::Draft;
 use crate::error::Error;
 use crate::expr::{Expr, Haystack};
 use crate::literals::Literals;
-use crate::rule::{Kind, Pattern, Rule};
 use crate::text::{fold, fold_phrase, is_spaced_word_char};
 
 /// What a pattern is for.
@@ -520,48 +519,11 @@ fn whole_words(text: &str, span: Range<usize>) -> bool {
 }
 
 /// A phrase or regex of a rule, as the matcher takes it in.
-enum Use<'r> {
+pub enum Use<'r> {
+    /// A phrase: case-insensitive, whole words.
     Phrase(&'r str),
+    /// A regex or a compiled word pattern.
     Regex(&'r Expr),
-}
-
-/// Every phrase and regex of `rules` with its owner, in the rules' order.
-fn uses(rules: &[Rule]) -> Vec<(Use<'_>, Owner)> {
-    let mut uses = Vec::new();
-    for (index, rule) in rules.iter().enumerate() {
-        let owner = |role| Owner { rule: index, role };
-        match &rule.kind {
-            Kind::Avoid(entries) => {
-                for (i, entry) in entries.iter().enumerate() {
-                    let role = Role::Avoid(i);
-                    match &entry.pattern {
-                        Pattern::Phrases(list) => {
-                            uses.extend(list.iter().map(|p| (Use::Phrase(p.as_str()), owner(role))))
-                        }
-                        Pattern::Regex(r) => uses.push((Use::Regex(r), owner(role))),
-                        Pattern::Words(list) => {
-                            uses.extend(list.iter().map(|r| (Use::Regex(r), owner(role))))
-                        }
-                    }
-                    let role = Role::Unless(i);
-                    uses.extend(entry.unless.iter().map(|r| (Use::Regex(r), owner(role))));
-                }
-            }
-            Kind::Require(req) => {
-                for (list, role) in [(&req.phrases, Role::Require), (&req.except, Role::Except)] {
-                    uses.extend(list.iter().map(|p| (Use::Phrase(p.as_str()), owner(role))));
-                }
-                for (list, role) in [
-                    (&req.regexes, Role::Require),
-                    (&req.except_regexes, Role::Except),
-                ] {
-                    uses.extend(list.iter().map(|r| (Use::Regex(r), owner(role))));
-                }
-            }
-            Kind::Limit(_) | Kind::Cooldown(_) => {}
-        }
-    }
-    uses
 }
 
 /// How the matcher finds where a regex without leads may match.
@@ -605,13 +567,14 @@ impl Analysis {
 }
 
 impl Matcher {
-    /// Compiles the patterns of `rules` (indices are positions in `rules`).
-    pub fn new(rules: &[Rule]) -> Result<Matcher, Error> {
+    /// Compiles the phrases and regexes of the rules, each with its owner
+    /// (its rule, an index into the linter's rules, and its role), in the
+    /// rules' order.
+    pub fn new(uses: Vec<(Use<'_>, Owner)>) -> Result<Matcher, Error> {
         let mut literals = Table::default();
         let mut regexes = Vec::new();
         let mut unanchored = Vec::new();
         let mut unanchored_folded = Vec::new();
-        let uses = uses(rules);
         // What a regex's anchors are, and whether it is found by an inner
         // literal, depend on the regex alone: worked out once for each, on
         // every core.
@@ -1119,6 +1082,15 @@ impl Matcher {
 mod tests {
     use super::*;
 
+    /// A matcher for `rules`.
+    fn of(rules: &[crate::rule::Rule]) -> Matcher {
+        let mut uses = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            rule.kind.uses(index, &mut uses);
+        }
+        Matcher::new(uses).expect("the rules compile")
+    }
+
     #[test]
     fn anchors_are_folded_prefixes() {
         assert_eq!(
@@ -1174,7 +1146,7 @@ mod tests {
         let toml =
             format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\nregex = '''{pattern}'''\n");
         let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
-        let matcher = Matcher::new(&[rule]).unwrap();
+        let matcher = of(&[rule]);
         let mut hits = Vec::new();
         matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
         let found = hits.iter().map(|h| h.span.clone()).collect();
@@ -1248,7 +1220,7 @@ mod tests {
                 "kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\npatterns = [\"{pattern}\"]\n"
             );
             let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
-            let matcher = Matcher::new(&[rule]).unwrap();
+            let matcher = of(&[rule]);
             assert!(matcher.regexes[0].expr.leads.is_some(), "{pattern}");
             let mut hits = Vec::new();
             matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);
@@ -1302,7 +1274,7 @@ mod tests {
                 format!("kind = \"avoid\"\nmessage = \"m\"\n[[avoid]]\npatterns = [{list}]\n");
             crate::rule::parse(std::path::Path::new(&format!("{id}.toml")), &toml, false).unwrap()
         };
-        let matcher = Matcher::new(&[rule("a"), rule("b")]).unwrap();
+        let matcher = of(&[rule("a"), rule("b")]);
         assert_eq!(
             matcher.regexes.len(),
             patterns.len(),
@@ -1348,7 +1320,7 @@ mod tests {
             (two, vec!["STOP", "PLEASE", "shouting"]),
         ] {
             let rule = crate::rule::parse(std::path::Path::new("t.toml"), &toml, false).unwrap();
-            let matcher = Matcher::new(&[rule]).unwrap();
+            let matcher = of(&[rule]);
             assert_eq!(matcher.set.is_some(), expected.len() == 3);
             let mut hits = Vec::new();
             matcher.scan(&Draft::parse(text, crate::draft::Format::Text), &mut hits);

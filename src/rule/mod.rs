@@ -1,12 +1,15 @@
 //! Rules: what a rule file says, validated.
 //!
 //! A rule is data. [`file`] turns a TOML rule file into a [`Rule`] (or into
-//! `path:line:column` errors), [`pack`] holds the built-in `gentle` pack, and
-//! [`set`] puts built-in and user rules together. The format is documented
-//! for users in `docs/rules.md`.
+//! `path:line:column` errors): the keys every rule has, then its [`kind`]'s
+//! own, each kind one module; [`reader`] checks the values they share
+//! (phrases, regexes, word patterns, templates). [`pack`] holds the built-in
+//! packs. The format is documented for users in `docs/rules.md`.
 
 pub mod file;
+pub mod kind;
 pub mod pack;
+pub mod reader;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,9 +17,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::Level;
-use crate::expr::Expr;
 
 pub use file::parse;
+pub use kind::Kind;
 
 /// A validated rule.
 #[derive(Clone, Debug)]
@@ -48,130 +51,6 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     pub builtin: bool,
-}
-
-#[derive(Clone, Debug)]
-pub enum Kind {
-    Avoid(Vec<AvoidEntry>),
-    Require(Require),
-    Limit(Limit),
-    Cooldown(Cooldown),
-}
-
-impl Kind {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Avoid(_) => "avoid",
-            Kind::Require(_) => "require",
-            Kind::Limit(_) => "limit",
-            Kind::Cooldown(_) => "cooldown",
-        }
-    }
-}
-
-/// One `[[avoid]]` entry.
-#[derive(Clone, Debug)]
-pub struct AvoidEntry {
-    pub pattern: Pattern,
-    /// Rewrites, best first; `""` deletes the match.
-    pub replace: Vec<String>,
-    /// Overrides the rule's message for this entry.
-    pub message: Option<String>,
-    /// A match that overlaps a match of one of these (word patterns) is no
-    /// finding.
-    pub unless: Vec<Expr>,
-}
-
-#[derive(Clone, Debug)]
-pub enum Pattern {
-    /// Literal phrases: case-insensitive, whole words.
-    Phrases(Vec<String>),
-    /// A regular expression (case-insensitive unless it says `(?-i)`).
-    Regex(Expr),
-    /// Word patterns (see [`crate::pattern`]), compiled to regexes over
-    /// the folded text.
-    Words(Vec<Expr>),
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct Require {
-    pub phrases: Vec<String>,
-    /// Regexes and word patterns.
-    pub regexes: Vec<Expr>,
-    /// Occurrences inside these do not count ("sorry to hear" is no apology).
-    pub except: Vec<String>,
-    pub except_regexes: Vec<Expr>,
-    pub within: Option<Within>,
-    /// The sentence offered as a fix when nothing matches.
-    pub insert: Option<String>,
-    pub insert_at: InsertAt,
-}
-
-/// Where a required phrase must stand, in sentences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Within {
-    First(usize),
-    Last(usize),
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum InsertAt {
-    /// Before the first sentence.
-    Start,
-    /// After a short greeting sentence such as "Hi Sam," or at the start.
-    AfterGreeting,
-    /// In the body, before its close: a closing question, the proposal of
-    /// a time ([`InsertAt::End`] rules' matches near the end), a sign-off.
-    BeforeClose,
-    /// After the last sentence (and an emoji that ends it), before a sign-off.
-    #[default]
-    End,
-}
-
-#[derive(Clone, Debug)]
-pub struct Limit {
-    pub count: Count,
-    pub min: Option<u64>,
-    pub max: Option<u64>,
-}
-
-/// What a `limit` rule counts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Count {
-    Words,
-    /// User-perceived characters (grapheme clusters).
-    Characters,
-    Sentences,
-    Questions,
-    Exclamations,
-    /// Checked for each sentence.
-    WordsPerSentence,
-    /// SMS segments: GSM-7 160/153 characters, UCS-2 70/67 code units.
-    SmsSegments,
-}
-
-impl Count {
-    pub fn noun(self) -> &'static str {
-        match self {
-            Count::Words | Count::WordsPerSentence => "words",
-            Count::Characters => "characters",
-            Count::Sentences => "sentences",
-            Count::Questions => "questions",
-            Count::Exclamations => "exclamation marks",
-            Count::SmsSegments => "SMS segments",
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Cooldown {
-    /// The front-matter field holding the date of last contact.
-    pub field: String,
-    pub days: u32,
 }
 
 /// An example from a rule file; `draftlint test` runs them.
@@ -234,6 +113,22 @@ pub struct Params {
     pub in_last: Option<usize>,
 }
 
+impl Params {
+    /// The settings it sets besides `level`, as written in a config.
+    pub fn keys(&self) -> Vec<&'static str> {
+        [
+            ("min", self.min.is_some()),
+            ("max", self.max.is_some()),
+            ("days", self.days.is_some()),
+            ("in-first", self.in_first.is_some()),
+            ("in-last", self.in_last.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect()
+    }
+}
+
 impl std::fmt::Display for Params {
     /// `max = 12, level = "off"`, as written in a config.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -273,59 +168,6 @@ impl Rule {
                 None => self.enabled = false,
             }
         }
-        let kind = self.kind.name();
-        let misplaced = |key: &str| format!("`{key}` does not apply to `{kind}` rules");
-        match &mut self.kind {
-            Kind::Limit(limit) => {
-                if params.min.is_some() {
-                    limit.min = params.min;
-                }
-                if params.max.is_some() {
-                    limit.max = params.max;
-                }
-                if let (Some(min), Some(max)) = (limit.min, limit.max)
-                    && min > max
-                {
-                    return Err(format!(
-                        "impossible limit: min ({min}) is above max ({max})"
-                    ));
-                }
-                if limit.count == Count::SmsSegments && limit.max == Some(0) {
-                    return Err("impossible limit: a message has at least one SMS segment".into());
-                }
-            }
-            _ if params.min.is_some() => return Err(misplaced("min")),
-            _ if params.max.is_some() => return Err(misplaced("max")),
-            _ => {}
-        }
-        match &mut self.kind {
-            Kind::Cooldown(cooldown) => {
-                if let Some(days) = params.days {
-                    if days == 0 {
-                        return Err("impossible cooldown: `days` must be at least 1".into());
-                    }
-                    cooldown.days = days;
-                }
-            }
-            _ if params.days.is_some() => return Err(misplaced("days")),
-            _ => {}
-        }
-        match &mut self.kind {
-            Kind::Require(require) => match (params.in_first, params.in_last) {
-                (Some(_), Some(_)) => return Err("set `in-first` or `in-last`, not both".into()),
-                (Some(0), _) | (_, Some(0)) => {
-                    return Err(
-                        "`in-first`/`in-last` count sentences and must be at least 1".into(),
-                    );
-                }
-                (Some(n), None) => require.within = Some(Within::First(n)),
-                (None, Some(n)) => require.within = Some(Within::Last(n)),
-                (None, None) => {}
-            },
-            _ if params.in_first.is_some() => return Err(misplaced("in-first")),
-            _ if params.in_last.is_some() => return Err(misplaced("in-last")),
-            _ => {}
-        }
-        Ok(())
+        self.kind.apply(params)
     }
 }

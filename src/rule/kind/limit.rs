@@ -3,15 +3,157 @@
 
 use std::ops::Range;
 
+use serde::Deserialize;
+use toml::Spanned;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::{Context, RuleKind};
 use crate::diagnostic::Diagnostic;
 use crate::draft::{FILLER, is_blank};
-use crate::rule::{Count, Limit, Rule};
+use crate::matcher::{Hit, Matcher};
+use crate::rule::reader::Reader;
+use crate::rule::{Params, Rule};
 
-use super::Context;
+/// A `limit` rule.
+#[derive(Clone, Debug)]
+pub struct Limit {
+    pub count: Count,
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
 
-pub fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic>) {
+/// What a `limit` rule counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Count {
+    Words,
+    /// User-perceived characters (grapheme clusters).
+    Characters,
+    Sentences,
+    Questions,
+    Exclamations,
+    /// Checked for each sentence.
+    WordsPerSentence,
+    /// SMS segments: GSM-7 160/153 characters, UCS-2 70/67 code units.
+    SmsSegments,
+}
+
+impl Count {
+    /// What is counted, as a message says it ("words", "SMS segments").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Count::Words | Count::WordsPerSentence => "words",
+            Count::Characters => "characters",
+            Count::Sentences => "sentences",
+            Count::Questions => "questions",
+            Count::Exclamations => "exclamation marks",
+            Count::SmsSegments => "SMS segments",
+        }
+    }
+}
+
+/// The keys of a `limit` rule.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Keys {
+    /// `limit` rules: what is counted.
+    #[cfg_attr(test, schemars(with = "Option<Count>"))]
+    count: Option<Spanned<Count>>,
+    /// `limit` rules: the least allowed.
+    #[cfg_attr(test, schemars(with = "Option<u64>"))]
+    min: Option<Spanned<u64>>,
+    /// `limit` rules: the most allowed.
+    #[cfg_attr(test, schemars(with = "Option<u64>"))]
+    max: Option<Spanned<u64>>,
+}
+
+impl Limit {
+    /// Why `min` and `max` cannot both hold, if they cannot.
+    fn impossible(&self) -> Option<String> {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min > max => Some(format!(
+                "impossible limit: min ({min}) is above max ({max})"
+            )),
+            (_, Some(0)) if self.count == Count::SmsSegments => {
+                Some("impossible limit: a message has at least one SMS segment".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl RuleKind for Limit {
+    type Keys = Keys;
+    const NAME: &'static str = "limit";
+    const KEYS: &'static [&'static str] = &["count", "min", "max"];
+    const PARAMS: &'static [&'static str] = &["min", "max"];
+    const ALWAYS: bool = true;
+
+    fn read(keys: Keys, reader: &mut Reader, kind: Range<usize>) -> Limit {
+        let count = match &keys.count {
+            Some(count) => *count.get_ref(),
+            None => {
+                reader.at(
+                    kind.clone(),
+                    "a `limit` rule needs `count` (words, characters, sentences, questions, exclamations, words-per-sentence or sms-segments)",
+                );
+                Count::Words
+            }
+        };
+        let limit = Limit {
+            count,
+            min: keys.min.as_ref().map(|m| *m.get_ref()),
+            max: keys.max.as_ref().map(|m| *m.get_ref()),
+        };
+        match (&keys.min, &keys.max, limit.impossible()) {
+            (None, None, _) => reader.at(kind, "a `limit` rule needs `min`, `max` or both"),
+            (Some(lo), Some(hi), Some(why)) if lo.get_ref() > hi.get_ref() => {
+                reader.at(lo.span(), why)
+            }
+            (_, Some(hi), Some(why)) => reader.at(hi.span(), why),
+            _ => {}
+        }
+        limit
+    }
+
+    fn apply(&mut self, params: &Params) -> Result<(), String> {
+        if params.min.is_some() {
+            self.min = params.min;
+        }
+        if params.max.is_some() {
+            self.max = params.max;
+        }
+        self.impossible().map_or(Ok(()), Err)
+    }
+
+    fn summary(&self) -> String {
+        let mut s = format!("Counts {}", self.count.noun());
+        if let Some(min) = self.min {
+            s.push_str(&format!("; at least {min}"));
+        }
+        if let Some(max) = self.max {
+            s.push_str(&format!("; at most {max}"));
+        }
+        s + "."
+    }
+
+    fn setting(&self, name: &str) -> Option<String> {
+        match name {
+            "min" => self.min.map(|m| m.to_string()),
+            "max" => self.max.map(|m| m.to_string()),
+            "limit" => self.max.or(self.min).map(|m| m.to_string()),
+            _ => None,
+        }
+    }
+
+    fn check(&self, ctx: &Context, rule: &Rule, _: &[Hit], _: &Matcher, out: &mut Vec<Diagnostic>) {
+        check(ctx, rule, self, out);
+    }
+}
+
+fn check(ctx: &Context, rule: &Rule, limit: &Limit, out: &mut Vec<Diagnostic>) {
     let draft = ctx.draft;
     let body = draft.body();
     let range = draft.body_range();

@@ -1,19 +1,227 @@
-//! `avoid`: phrases and regexes that should not be in the draft, with
-//! rewrites as fixes.
+//! `avoid`: phrases, word patterns and regexes that should not be in the
+//! draft, with rewrites as fixes.
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::fix::Fix;
-use crate::matcher::{Hit, Matcher, Role};
-use crate::rule::{AvoidEntry, Rule};
+use serde::Deserialize;
+use toml::Spanned;
 
-use super::Context;
+use super::{Context, RuleKind};
+use crate::diagnostic::Diagnostic;
+use crate::expr::Expr;
+use crate::fix::Fix;
+use crate::matcher::{Hit, Matcher, Role, Use};
+use crate::rule::Rule;
+use crate::rule::reader::{Reader, Strings};
+
+/// An `avoid` rule: its `[[avoid]]` entries.
+#[derive(Clone, Debug)]
+pub struct Avoid {
+    pub entries: Vec<AvoidEntry>,
+}
+
+/// One `[[avoid]]` entry.
+#[derive(Clone, Debug)]
+pub struct AvoidEntry {
+    pub pattern: Pattern,
+    /// Rewrites, best first; `""` deletes the match.
+    pub replace: Vec<String>,
+    /// Overrides the rule's message for this entry.
+    pub message: Option<String>,
+    /// A match that overlaps a match of one of these (word patterns) is no
+    /// finding.
+    pub unless: Vec<Expr>,
+}
+
+/// What an entry flags.
+#[derive(Clone, Debug)]
+pub enum Pattern {
+    /// Literal phrases: case-insensitive, whole words.
+    Phrases(Vec<String>),
+    /// A regular expression (case-insensitive unless it says `(?-i)`).
+    Regex(Expr),
+    /// Word patterns (see [`crate::pattern`]), compiled to regexes over
+    /// the folded text.
+    Words(Vec<Expr>),
+}
+
+/// The keys of an `avoid` rule.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Keys {
+    /// `avoid` rules: the entries, each with phrases, a regex or patterns, and an optional rewrite.
+    #[cfg_attr(test, schemars(with = "Option<Vec<RawEntry>>"))]
+    avoid: Option<Spanned<Vec<Spanned<RawEntry>>>>,
+}
+
+/// One entry of an `avoid` rule: exactly one of `phrases`, `regex` and `patterns`.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema), schemars(rename = "RawAvoid"))]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    /// Phrases to flag: case-insensitive, whole words, any quotes and spacing.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    phrases: Option<Strings>,
+    /// A regex to flag, case-insensitive unless it says `(?-i)`. Write it in single quotes.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
+    regex: Option<Spanned<String>>,
+    /// Word patterns to flag (`you never listen~`, `@contact-verb me`).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    patterns: Option<Strings>,
+    /// Word patterns that excuse a match they overlap.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    unless: Option<Strings>,
+    /// The rewrite offered as a fix (`$1` for a group, `""` to delete), or several, the first preferred.
+    #[cfg_attr(test, schemars(with = "Option<OneOrMany>"))]
+    replace: Option<Spanned<OneOrMany>>,
+    /// This entry's own message, instead of the rule's.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
+    message: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl RuleKind for Avoid {
+    type Keys = Keys;
+    const NAME: &'static str = "avoid";
+    const KEYS: &'static [&'static str] = &["avoid"];
+    const PARAMS: &'static [&'static str] = &[];
+    const ALWAYS: bool = false;
+
+    fn read(keys: Keys, reader: &mut Reader, kind: Range<usize>) -> Avoid {
+        let Some(entries) = &keys.avoid else {
+            reader.at(
+                kind,
+                "an `avoid` rule needs at least one [[avoid]] entry with `phrases` or `regex`",
+            );
+            return Avoid {
+                entries: Vec::new(),
+            };
+        };
+        if entries.get_ref().is_empty() {
+            reader.at(entries.span(), "`avoid` has no entries");
+        }
+        let entries = entries
+            .get_ref()
+            .iter()
+            .filter_map(|entry| read_entry(reader, entry))
+            .collect();
+        Avoid { entries }
+    }
+
+    fn uses<'r>(&'r self, out: &mut dyn FnMut(Use<'r>, Role)) {
+        for (i, entry) in self.entries.iter().enumerate() {
+            let role = Role::Avoid(i);
+            match &entry.pattern {
+                Pattern::Phrases(list) => list.iter().for_each(|p| out(Use::Phrase(p), role)),
+                Pattern::Regex(r) => out(Use::Regex(r), role),
+                Pattern::Words(list) => list.iter().for_each(|r| out(Use::Regex(r), role)),
+            }
+            for r in &entry.unless {
+                out(Use::Regex(r), Role::Unless(i));
+            }
+        }
+    }
+
+    fn templates(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .flat_map(|e| {
+                e.message
+                    .as_deref()
+                    .into_iter()
+                    .chain(e.replace.iter().map(String::as_str))
+            })
+            .collect()
+    }
+
+    fn summary(&self) -> String {
+        let patterns: usize = self
+            .entries
+            .iter()
+            .map(|e| match &e.pattern {
+                Pattern::Phrases(p) => p.len(),
+                Pattern::Regex(_) => 1,
+                Pattern::Words(w) => w.len(),
+            })
+            .sum();
+        format!("Flags {patterns} phrases and patterns in the draft.")
+    }
+
+    fn check(
+        &self,
+        ctx: &Context,
+        rule: &Rule,
+        hits: &[Hit],
+        matcher: &Matcher,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        check(ctx, rule, &self.entries, hits, matcher, out);
+    }
+}
+
+/// One `[[avoid]]` entry, validated; `None` when it cannot be built.
+fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<AvoidEntry> {
+    let span = entry.span();
+    let entry = entry.get_ref();
+    let given = [
+        entry.phrases.as_ref().map(|l| l.span()),
+        entry.regex.as_ref().map(|r| r.span()),
+        entry.patterns.as_ref().map(|l| l.span()),
+    ];
+    if let Some(second) = given.iter().flatten().nth(1) {
+        reader.at(
+            second.clone(),
+            "an [[avoid]] entry has one of `phrases`, `patterns` or `regex` (split it in two)",
+        );
+        return None;
+    }
+    let pattern = if let Some(list) = &entry.phrases {
+        if list.get_ref().is_empty() {
+            reader.at(list.span(), "`phrases` is empty");
+        }
+        Pattern::Phrases(reader.phrases(list))
+    } else if let Some(list) = &entry.patterns {
+        if list.get_ref().is_empty() {
+            reader.at(list.span(), "`patterns` is empty");
+        }
+        Pattern::Words(reader.patterns(list))
+    } else if let Some(written) = &entry.regex {
+        Pattern::Regex(reader.regex(written)?)
+    } else {
+        reader.at(
+            span,
+            "an [[avoid]] entry needs `phrases`, `patterns` or `regex`",
+        );
+        return None;
+    };
+    let replace = match entry.replace.as_ref().map(|r| r.get_ref()) {
+        None => Vec::new(),
+        Some(OneOrMany::One(one)) => vec![one.clone()],
+        Some(OneOrMany::Many(many)) => many.clone(),
+    };
+    if let Some(message) = &entry.message {
+        reader.template(message);
+    }
+    Some(AvoidEntry {
+        pattern,
+        replace,
+        message: entry.message.as_ref().map(|m| m.get_ref().clone()),
+        unless: reader.patterns_of(&entry.unless),
+    })
+}
 
 /// Reports `hits` (this rule's). Where the rule's own matches overlap, the
 /// first and longest wins (of two alike, one with a rewrite); a match that overlaps
 /// a match of its entry's `unless` patterns is no finding.
-pub fn check(
+fn check(
     ctx: &Context,
     rule: &Rule,
     entries: &[AvoidEntry],

@@ -1,19 +1,211 @@
-//! `require`: at least one phrase or regex must occur (optionally within the
-//! first or last sentences); the fix inserts a suggested sentence.
+//! `require`: at least one phrase or pattern must occur (optionally within
+//! the first or last sentences); the fix inserts a suggested sentence.
 
 use std::ops::Range;
 
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Context, RuleKind};
 use crate::diagnostic::Diagnostic;
 use crate::draft::Draft;
 use crate::draft::prose::{is_greeting, is_question};
+use crate::expr::Expr;
 use crate::fix::Fix;
-use crate::matcher::{Hit, Role};
-use crate::rule::{InsertAt, Require, Rule, Within};
+use crate::matcher::{Hit, Matcher, Role, Use};
+use crate::rule::reader::{Reader, Strings};
+use crate::rule::{Params, Rule};
 use crate::text::is_word_char;
 
-use super::Context;
+/// A `require` rule.
+#[derive(Clone, Debug, Default)]
+pub struct Require {
+    pub phrases: Vec<String>,
+    /// Regexes and word patterns.
+    pub regexes: Vec<Expr>,
+    /// Occurrences inside these do not count ("sorry to hear" is no apology).
+    pub except: Vec<String>,
+    pub except_regexes: Vec<Expr>,
+    pub within: Option<Within>,
+    /// The sentence offered as a fix when nothing matches.
+    pub insert: Option<String>,
+    pub insert_at: InsertAt,
+}
 
-pub fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut Vec<Diagnostic>) {
+/// Where a required phrase must stand, in sentences.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Within {
+    First(usize),
+    Last(usize),
+}
+
+/// Where the sentence a `require` rule suggests goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum InsertAt {
+    /// Before the first sentence.
+    Start,
+    /// After a short greeting sentence such as "Hi Sam," or at the start.
+    AfterGreeting,
+    /// In the body, before its close: a closing question, the proposal of
+    /// a time ([`InsertAt::End`] rules' matches near the end), a sign-off.
+    BeforeClose,
+    /// After the last sentence (and an emoji that ends it), before a sign-off.
+    #[default]
+    End,
+}
+
+/// The keys of a `require` rule.
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Keys {
+    /// `require` rules: phrases, one of which must be there (case-insensitive, whole words).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    phrases: Option<Strings>,
+    /// `require` rules: regexes, one of which must match. Write them in single quotes.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    regexes: Option<Strings>,
+    /// `require` rules: word patterns (`I ...2 apologize~`), one of which must match.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    patterns: Option<Strings>,
+    /// `require` rules: phrases inside which a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    except: Option<Strings>,
+    /// `require` rules: regexes inside whose matches a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    except_regexes: Option<Strings>,
+    /// `require` rules: word patterns inside whose matches a match does not count.
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    except_patterns: Option<Strings>,
+    /// `require` rules: the match must start within the first N sentences.
+    #[cfg_attr(test, schemars(with = "Option<u32>", range(min = 1)))]
+    in_first: Option<Spanned<usize>>,
+    /// `require` rules: the match must start within the last N sentences (before a sign-off).
+    #[cfg_attr(test, schemars(with = "Option<u32>", range(min = 1)))]
+    in_last: Option<Spanned<usize>>,
+    /// `require` rules: the sentence offered as a fix when nothing matches.
+    #[cfg_attr(test, schemars(with = "Option<String>"))]
+    insert: Option<Spanned<String>>,
+    /// `require` rules: where the sentence goes.
+    #[cfg_attr(test, schemars(with = "Option<InsertAt>"))]
+    insert_at: Option<Spanned<InsertAt>>,
+}
+
+impl RuleKind for Require {
+    type Keys = Keys;
+    const NAME: &'static str = "require";
+    const KEYS: &'static [&'static str] = &[
+        "phrases",
+        "regexes",
+        "patterns",
+        "except",
+        "except-regexes",
+        "except-patterns",
+        "in-first",
+        "in-last",
+        "insert",
+        "insert-at",
+    ];
+    const PARAMS: &'static [&'static str] = &["in-first", "in-last"];
+    const ALWAYS: bool = true;
+
+    fn read(keys: Keys, reader: &mut Reader, kind: Range<usize>) -> Require {
+        let mut regexes = reader.regexes_of(&keys.regexes);
+        regexes.extend(reader.patterns_of(&keys.patterns));
+        let mut except_regexes = reader.regexes_of(&keys.except_regexes);
+        except_regexes.extend(reader.patterns_of(&keys.except_patterns));
+        let mut req = Require {
+            phrases: reader.phrases_of(&keys.phrases),
+            regexes,
+            except: reader.phrases_of(&keys.except),
+            except_regexes,
+            within: None,
+            insert: keys.insert.as_ref().map(|i| i.get_ref().clone()),
+            insert_at: keys
+                .insert_at
+                .as_ref()
+                .map(|i| *i.get_ref())
+                .unwrap_or_default(),
+        };
+        // Where the match must stand is checked as a config's setting is.
+        let place = Params {
+            in_first: keys.in_first.as_ref().map(|n| *n.get_ref()),
+            in_last: keys.in_last.as_ref().map(|n| *n.get_ref()),
+            ..Params::default()
+        };
+        if let Err(why) = req.apply(&place) {
+            let zero = |n: &&Spanned<usize>| *n.get_ref() == 0;
+            let at = match (&keys.in_first, &keys.in_last) {
+                (Some(first), Some(_)) => Some(first),
+                (first, last) => first.as_ref().filter(zero).or(last.as_ref()),
+            };
+            reader.at(at.map_or(kind.clone(), Spanned::span), why);
+        }
+        if let Some(insert) = &keys.insert {
+            reader.template(insert);
+        }
+        if keys.phrases.is_none() && keys.regexes.is_none() && keys.patterns.is_none() {
+            reader.at(
+                kind,
+                "a `require` rule needs `phrases`, `patterns` or `regexes` (at least one must occur)",
+            );
+        }
+        req
+    }
+
+    fn apply(&mut self, params: &Params) -> Result<(), String> {
+        match (params.in_first, params.in_last) {
+            (Some(_), Some(_)) => Err("set `in-first` or `in-last`, not both".into()),
+            (Some(0), _) | (_, Some(0)) => {
+                Err("`in-first`/`in-last` count sentences and must be at least 1".into())
+            }
+            (Some(n), None) => {
+                self.within = Some(Within::First(n));
+                Ok(())
+            }
+            (None, Some(n)) => {
+                self.within = Some(Within::Last(n));
+                Ok(())
+            }
+            (None, None) => Ok(()),
+        }
+    }
+
+    fn uses<'r>(&'r self, out: &mut dyn FnMut(Use<'r>, Role)) {
+        for (list, role) in [(&self.phrases, Role::Require), (&self.except, Role::Except)] {
+            list.iter().for_each(|p| out(Use::Phrase(p), role));
+        }
+        for (list, role) in [
+            (&self.regexes, Role::Require),
+            (&self.except_regexes, Role::Except),
+        ] {
+            list.iter().for_each(|r| out(Use::Regex(r), role));
+        }
+    }
+
+    fn templates(&self) -> Vec<&str> {
+        self.insert.as_deref().into_iter().collect()
+    }
+
+    fn summary(&self) -> String {
+        "Asks for at least one of its phrases in the draft.".to_string()
+    }
+
+    fn check(
+        &self,
+        ctx: &Context,
+        rule: &Rule,
+        hits: &[Hit],
+        _: &Matcher,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        check(ctx, rule, self, hits, out);
+    }
+}
+
+fn check(ctx: &Context, rule: &Rule, req: &Require, hits: &[Hit], out: &mut Vec<Diagnostic>) {
     let draft = ctx.draft;
     let sentences = draft.sentences();
     let region = match req.within {
