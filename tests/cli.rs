@@ -874,6 +874,32 @@ fn concise_format_is_one_line_per_finding() {
     );
 }
 
+/// `--format github`: a GitHub Actions annotation per finding, at its place
+/// from start to end, with the characters the runner would misread escaped.
+#[test]
+fn github_format_is_an_annotation_per_finding() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    std::fs::write(dir.path().join("a, b.txt"), "Hello.\nSuch a grumpy cat.\n").unwrap();
+    let run = draftlint_in(
+        dir.path(),
+        &["check", "--format", "github", "a, b.txt"],
+        None,
+    );
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines.contains(&"::warning title=draftlint (grumpy),file=a%2C b.txt,line=2,col=8,endLine=2,endColumn=18::\"grumpy cat\" found"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l
+            .starts_with("::warning title=draftlint (thanks),file=a%2C b.txt,line=")
+            && l.ends_with("::Say thanks")),
+        "{lines:?}"
+    );
+}
+
 /// A front-matter key nothing reads gets a warning with a did-you-mean, at
 /// the key; keys compare without regard to case (`To:` names the reader).
 #[test]

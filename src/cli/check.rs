@@ -22,6 +22,9 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// GitHub Actions annotations: each finding shows on its line of a pull
+    /// request.
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,6 +130,7 @@ pub fn run(args: Args) -> Result<i32, Error> {
                 (Box::new(stdout), Box::new(output::Human::new(args.quiet)))
             }
             (OutputFormat::Concise, _) => (Box::new(stdout), Box::new(output::Concise)),
+            (OutputFormat::Github, _) => (Box::new(stdout), Box::new(output::Github)),
             (OutputFormat::Json, _) => (raw(), Box::new(output::Json::new())),
             (OutputFormat::Sarif, _) => {
                 let mut out = raw();

@@ -1,5 +1,5 @@
-//! Rendering findings: for people (annotated source), one line each, JSON
-//! and SARIF.
+//! Rendering findings: for people (annotated source), one line each, JSON,
+//! SARIF and GitHub Actions annotations.
 //!
 //! Each format is an [`Emitter`]: it hears of each draft in turn, as soon
 //! as the draft is checked, writes what it has to say of it and forgets
@@ -270,6 +270,55 @@ impl Emitter for Concise {
     fn finish(&mut self, _: &mut dyn Write, _: &[Error]) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// GitHub Actions workflow commands, one per finding: in a workflow's log
+/// each becomes an annotation on its line of the pull request
+/// (`::warning title=...,file=...,line=...,col=...::message`).
+pub struct Github;
+
+impl Emitter for Github {
+    fn draft(&mut self, sink: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let mut out = String::new();
+        let index = LineIndex::new(&file.text);
+        let path = file.path.display().to_string();
+        for d in &file.diagnostics {
+            let (line, column) = index.line_column(&file.text, d.span.start);
+            let (end_line, end_column) = index.line_column(&file.text, d.span.end);
+            let command = match d.level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+                Level::Info | Level::Hint => "notice",
+            };
+            let _ = writeln!(
+                out,
+                "::{command} title={},file={},line={line},col={column},endLine={end_line},endColumn={end_column}::{}",
+                github_property(&format!("draftlint ({})", d.rule)),
+                github_property(&path),
+                github_data(&d.message)
+            );
+        }
+        sink.write_all(out.as_bytes())
+    }
+
+    fn finish(&mut self, _: &mut dyn Write, _: &[Error]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A workflow command's message, escaped as the runner reads it: a line
+/// break would end the command.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property (`file=`, `title=`): escaped as a message
+/// and, since `,` and `:` separate properties from each other and from the
+/// message, those too.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A JSON array written an element at a time, inside a document that
@@ -599,5 +648,24 @@ impl Emitter for Sarif {
         self.results.close(out)?;
         out.write_all(self.end.as_bytes())?;
         out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runner reads `%XX` escapes: a line break would end the command,
+    /// and in a property `,` and `:` would end the property.
+    #[test]
+    fn github_commands_escape_what_the_runner_would_misread() {
+        assert_eq!(
+            github_data("100% sure\r\nreally"),
+            "100%25 sure%0D%0Areally"
+        );
+        assert_eq!(
+            github_property("drafts/a, b: c%.txt"),
+            "drafts/a%2C b%3A c%25.txt"
+        );
     }
 }
