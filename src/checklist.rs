@@ -19,7 +19,9 @@ use crate::rule::pack;
 /// One item: its label, whether it is done, and the rules still open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
+    /// The item's label, `{words}` filled in ("short (84 words)").
     pub label: String,
+    /// Whether none of its rules has a finding.
     pub done: bool,
     /// Rules of this item that have findings.
     pub open: Vec<Arc<str>>,

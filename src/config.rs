@@ -38,7 +38,9 @@ fn rule_dir(base: &Path, dir: &str) -> PathBuf {
 /// A rule's settings from the config, with where they were written.
 #[derive(Clone, Debug)]
 pub struct RuleConfig {
+    /// The id of the rule it sets.
     pub id: String,
+    /// What it sets: a level (or `off`) and the rule's limits.
     pub params: Params,
     /// Where the setting stands (its message is empty).
     pub at: Located,
@@ -51,6 +53,7 @@ pub struct RuleConfig {
 pub struct Config {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
+    /// Whether built-in rules apply at all (`builtin = false`: none do).
     pub builtin: bool,
     /// The built-in packs whose rules apply to a draft that names none in
     /// its front matter (`pack:`); `None`: [`crate::rule::pack::DEFAULT`].
@@ -58,6 +61,8 @@ pub struct Config {
     /// Rule folders, resolved against the config file's folder, with where
     /// each entry stands.
     pub rule_dirs: Vec<(PathBuf, Located)>,
+    /// The `[rules]` settings, applied in order: a later one wins where two set
+    /// the same thing.
     pub rules: Vec<RuleConfig>,
 }
 

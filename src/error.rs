@@ -10,9 +10,13 @@ use crate::line_index::LineIndex;
 /// position (the problem is in editor settings, not in a file).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located {
+    /// The file the problem is in.
     pub path: PathBuf,
+    /// 1-based line; 0 when there is no position.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -65,16 +69,24 @@ pub enum Error {
     Invalid(Vec<Located>),
     /// A file that could not be read.
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     /// A draft that is not lintable text (binary, not UTF-8, too large).
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be linted.
+        reason: String,
+    },
     /// Anything else, already phrased for the user.
     Other(String),
 }
 
 impl Error {
+    /// An [`Error::Io`] reading `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {
             path: path.to_path_buf(),

@@ -13,9 +13,13 @@ use crate::rule::{Expect, Params, Rule};
 /// A failed example, shown as `path:line: rule: what went wrong`.
 #[derive(Debug)]
 pub struct Failure {
+    /// The rule file.
     pub path: PathBuf,
+    /// 1-based line of the `[[example]]` (1 for a rule with none).
     pub line: usize,
+    /// The rule's id.
     pub rule: String,
+    /// What went wrong.
     pub message: String,
 }
 
@@ -35,7 +39,9 @@ impl fmt::Display for Failure {
 /// The outcome of running the examples of some rules.
 #[derive(Debug, Default)]
 pub struct Report {
+    /// How many examples passed.
     pub passed: usize,
+    /// The examples that failed, in the order they ran.
     pub failures: Vec<Failure>,
     /// Rules with no example at all: untested, which `draftlint test`
     /// warns about (and fails with `--strict`).

@@ -31,7 +31,9 @@ pub enum Haystack {
 /// [`Expr::build`].
 #[derive(Clone, Debug)]
 pub struct Expr {
+    /// The regex as written (or as compiled from a word pattern).
     pub source: Arc<str>,
+    /// The text it runs over.
     pub haystack: Haystack,
     /// A regex that every match starts with a match of (a word pattern's
     /// first words): the matcher takes its literal prefixes from it.
@@ -45,6 +47,7 @@ pub struct Expr {
 }
 
 impl Expr {
+    /// A regex over `haystack`, compiled on first use.
     pub fn new(source: impl Into<Arc<str>>, haystack: Haystack) -> Expr {
         Expr {
             source: source.into(),

@@ -11,7 +11,9 @@ use std::ops::Range;
 /// Replace `span` (byte offsets into the original text) with `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
+    /// Byte offsets into the original text; empty to insert.
     pub span: Range<usize>,
+    /// The new text; empty to delete.
     pub text: String,
 }
 
@@ -40,8 +42,11 @@ impl FixKind {
 /// A suggested rewrite, e.g. `replace with "you could"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
+    /// What the fix does, as an editor offers it (`replace with "you could"`).
     pub title: String,
+    /// The edits it makes, all or none.
     pub edits: Vec<Edit>,
+    /// Whether it rewrites the writer's words or adds a sentence.
     pub kind: FixKind,
 }
 
@@ -71,6 +76,7 @@ impl Fix {
 /// `suggestions` says so.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Apply {
+    /// Whether suggestions are applied too.
     pub suggestions: bool,
 }
 
@@ -90,8 +96,11 @@ impl Apply {
 /// The outcome of [`apply`]: the new text and how many fixes went in.
 #[derive(Debug)]
 pub struct Applied {
+    /// The text with the fixes applied.
     pub text: String,
+    /// How many fixes went in.
     pub applied: usize,
+    /// How many were left out (they clashed or were out of bounds).
     pub skipped: usize,
 }
 

@@ -16,6 +16,8 @@
 //! * [`checklist`] turns a draft's diagnostics into its packs' checklist.
 //! * [`examples`] runs the examples inside rule files as tests.
 
+#![warn(missing_docs)]
+
 pub mod atomic;
 pub mod bounded;
 pub mod checklist;

@@ -7,8 +7,11 @@
 /// How columns are counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8 bytes.
     Utf8,
+    /// UTF-16 code units, the LSP default.
     Utf16,
+    /// Unicode scalar values (characters), as people and the CLI count them.
     Utf32,
 }
 
@@ -45,6 +48,7 @@ fn counts(bytes: &[u8]) -> (usize, usize) {
 }
 
 impl LineIndex {
+    /// Indexes `text`.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
@@ -98,6 +102,8 @@ impl LineIndex {
         (base.chars + chars, base.units + units)
     }
 
+    /// How many lines there are; at least 1, and a text that ends with a line
+    /// break has an empty last line.
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }

@@ -25,6 +25,7 @@ pub struct LintOptions {
 /// What [`Linter::fix`] made of a draft.
 #[derive(Debug)]
 pub struct Fixed {
+    /// The fixed text.
     pub text: String,
     /// How many fixes went in, over all passes.
     pub applied: usize,
@@ -43,6 +44,8 @@ const FIX_PASSES: usize = 4;
 /// The id of findings about the draft's own front matter.
 pub const FRONT_MATTER: &str = "front-matter";
 
+/// A compiled rule set: the enabled rules, and one matcher for all their
+/// phrases and regexes.
 #[derive(Debug)]
 pub struct Linter {
     rules: Vec<Rule>,
@@ -178,10 +181,12 @@ impl Linter {
         }
     }
 
+    /// The enabled rules, in the guide's order (by step, then by id).
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
+    /// The enabled rule with id `id`, if any.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.id == id)
     }

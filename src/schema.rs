@@ -14,16 +14,23 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
+/// The schema of a rule file.
 pub const RULE: &str = include_str!("../schemas/rule.schema.json");
+/// The schema of `classes.toml`.
 pub const CLASSES: &str = include_str!("../schemas/classes.schema.json");
+/// The schema of `pack.toml`.
 pub const PACK: &str = include_str!("../schemas/pack.schema.json");
+/// The schema of `draftlint.toml`.
 pub const CONFIG: &str = include_str!("../schemas/draftlint.schema.json");
 
 /// A key a rule file may have where it stands: its name and description,
 /// and the values it takes when they are a fixed list.
 pub struct Key {
+    /// The key's name.
     pub name: String,
+    /// Its description in the schema.
     pub description: String,
+    /// The values it takes, when they are a fixed list (else none).
     pub values: Vec<String>,
 }
 

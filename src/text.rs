@@ -11,6 +11,7 @@ use crate::swar::{self, HIGH, between};
 /// Folded text and the way back to the original offsets.
 #[derive(Debug, Default)]
 pub struct Folded {
+    /// The folded text.
     pub text: String,
     /// `(folded, original)` offsets at every point where the distance between
     /// the two changes; between points the texts advance byte for byte.

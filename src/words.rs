@@ -112,6 +112,7 @@ pub struct WordStarts {
 }
 
 impl WordStarts {
+    /// Where the words of `text` start.
     pub fn of(text: &str) -> WordStarts {
         if text.is_ascii() && !text.contains('_') {
             // Without `_`, every run of word bytes has a letter or a digit,
@@ -143,6 +144,7 @@ impl WordStarts {
         self.len
     }
 
+    /// Whether there are no words.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

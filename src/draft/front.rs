@@ -9,8 +9,11 @@ use std::ops::Range;
 /// where its key does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
+    /// The value as text: a list is comma-separated, a date as written.
     pub value: String,
+    /// Where the value stands in the draft.
     pub span: Range<usize>,
+    /// Where its key stands in the draft.
     pub key_span: Range<usize>,
 }
 
@@ -19,6 +22,7 @@ pub struct Field {
 pub struct FrontMatter {
     /// The whole block, delimiters included; empty when there is none.
     pub span: Range<usize>,
+    /// The fields by key, in lower case (`To:` is `to`).
     pub fields: BTreeMap<String, Field>,
     /// Rules switched off for this draft (`disable: [rule, ...]`).
     pub disabled: Vec<String>,
@@ -27,6 +31,7 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The value of field `name` (lower case), if the draft sets it.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(|f| f.value.as_str())
     }

@@ -7,12 +7,14 @@ use std::ops::Range;
 /// A region where some or all rules are switched off by a Markdown comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppression {
+    /// The byte range of the draft it covers.
     pub range: Range<usize>,
     /// `None` means every rule.
     pub rules: Option<Vec<String>>,
 }
 
 impl Suppression {
+    /// Is `rule` switched off at byte `offset`?
     pub fn covers(&self, rule: &str, offset: usize) -> bool {
         self.range.contains(&offset)
             && self

@@ -32,7 +32,10 @@ use sentences::split_sentences;
 /// How to read a draft.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// Markdown: code, link targets and HTML comments are not prose, and
+    /// `<!-- draftlint-disable ... -->` comments switch rules off.
     Markdown,
 }
 
@@ -72,8 +75,11 @@ pub struct Draft<'a> {
     text: &'a str,
     body: Cow<'a, str>,
     body_range: Range<usize>,
+    /// How the text is read.
     pub format: Format,
+    /// The front matter (empty when there is none).
     pub front: FrontMatter,
+    /// Where Markdown comments switch rules off (none in plain text).
     pub suppressions: Vec<Suppression>,
     sentences: OnceCell<Vec<Range<usize>>>,
     words: OnceCell<WordStarts>,
@@ -92,6 +98,8 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl<'a> Draft<'a> {
+    /// Parses `text` read as `format`: its front matter and, in the body, what
+    /// is not prose (blanked), with the suppressions of a Markdown draft.
     pub fn parse(text: &'a str, format: Format) -> Draft<'a> {
         let front = front_matter(text);
         // A byte-order mark stays first: nothing is inserted before it.

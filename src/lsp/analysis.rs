@@ -43,17 +43,26 @@ impl Role {
 
 /// What the server knows about one version of a document.
 pub struct Analysis {
+    /// The document version it was made from.
     pub version: i32,
     /// The rules generation it was made with ([`super::workspace::Workspace::generation`]).
     pub rules: u64,
+    /// The text it was made from.
     pub text: Arc<str>,
+    /// The line index of `text`.
     pub index: LineIndex,
+    /// How the client counts columns.
     pub encoding: Encoding,
+    /// The findings, with byte spans into `text`.
     pub diagnostics: Vec<Diagnostic>,
     /// `diagnostics` in LSP form, in the same order.
     pub lsp: Vec<lsp::Diagnostic>,
+    /// The draft's front matter (empty for a rule file or config).
     pub front: FrontMatter,
+    /// The draft's checklist (empty for a rule file or config, and when the
+    /// lint ran out of time).
     pub checklist: Vec<Item>,
+    /// The linter it was made with.
     pub linter: Arc<Linter>,
     /// How the text was read (plain text or Markdown), to lint it again
     /// when fixing.
@@ -362,11 +371,15 @@ fn problems_at(text: &str, index: &LineIndex, path: &Path, error: crate::Error) 
 /// its line with the key's span, if any, and whether the line has its `=`
 /// yet (a line without one is where a key is being typed).
 pub struct KeyAt {
+    /// The table it is in (`avoid`, `example`, `rules`); `None` at the top.
     pub table: Option<String>,
+    /// The key written at the start of its line, with the key's span.
     pub key: Option<(String, std::ops::Range<usize>)>,
+    /// Whether the line has its `=` yet.
     pub has_value: bool,
 }
 
+/// Where byte `offset` is in `text`, a rule file or config (see [`KeyAt`]).
 pub fn key_at(text: &str, offset: usize) -> KeyAt {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -400,10 +413,12 @@ pub fn key_at(text: &str, offset: usize) -> KeyAt {
 pub const RULE_FILE: &str = "rule-file";
 
 impl Analysis {
+    /// The LSP range of byte `span` of the text.
     pub fn range(&self, span: &std::ops::Range<usize>) -> lsp::Range {
         convert::range(&self.text, &self.index, span, self.encoding)
     }
 
+    /// The byte offset of LSP `position` in the text (clamped into it).
     pub fn offset(&self, position: lsp::Position) -> usize {
         convert::offset(&self.text, &self.index, position, self.encoding)
     }

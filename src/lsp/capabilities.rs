@@ -20,11 +20,20 @@ pub const CMD_DISABLE_IN_WORKSPACE: &str = "draftlint.disableInWorkspace";
 /// What the client can do, decided once at `initialize`.
 #[derive(Debug, Default)]
 pub struct Caps {
+    /// How positions count columns: UTF-8 when the client offers it, else
+    /// UTF-16 (`None` before `initialize`).
     pub encoding: Option<Encoding>,
+    /// Whether the client pulls diagnostics and can be asked to pull again;
+    /// else the server publishes them.
     pub pull_diagnostics: bool,
+    /// Whether the client shows code lenses (else the checklist is an inlay hint).
     pub code_lens: bool,
+    /// Whether workspace edits may be versioned document changes.
     pub document_changes: bool,
+    /// Whether the client registers file watchers dynamically (for rule files
+    /// and configs).
     pub watch_dynamic: bool,
+    /// Whether the client can be asked to refresh its code lenses.
     pub code_lens_refresh: bool,
 }
 

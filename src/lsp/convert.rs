@@ -23,6 +23,7 @@ pub fn position(text: &str, index: &LineIndex, offset: usize, encoding: Encoding
     Position::new(line as u32, column as u32)
 }
 
+/// The LSP range of a byte span.
 pub fn range(text: &str, index: &LineIndex, span: &Range<usize>, encoding: Encoding) -> lsp::Range {
     lsp::Range::new(
         position(text, index, span.start, encoding),
@@ -30,6 +31,7 @@ pub fn range(text: &str, index: &LineIndex, span: &Range<usize>, encoding: Encod
     )
 }
 
+/// The LSP severity of a level.
 pub fn severity(level: Level) -> lsp::DiagnosticSeverity {
     match level {
         Level::Error => lsp::DiagnosticSeverity::ERROR,

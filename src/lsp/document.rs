@@ -15,10 +15,16 @@ use crate::line_index::{Encoding, LineIndex};
 
 /// One open document.
 pub struct Document {
+    /// The document's URI, as the client names it.
     pub uri: Uri,
+    /// Its file path, for a `file:` URI.
     pub path: Option<PathBuf>,
+    /// Its text, as of `version`.
     pub text: String,
+    /// The client's version of the text.
     pub version: i32,
+    /// How the text is read: Markdown for the `markdown` language or a Markdown
+    /// file extension, plain text otherwise.
     pub format: Format,
     /// A draft, rule file or config, decided once when it is opened (see
     /// [`Role::of`]): a rule file stays one while it is typed, `kind` or
@@ -35,6 +41,7 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document just opened, with the client's `language` id.
     pub fn new(uri: Uri, text: String, version: i32, language: &str) -> Document {
         let path = uri.to_file_path().map(|p| p.into_owned());
         let by_path = path.as_deref().map(Format::from_path);

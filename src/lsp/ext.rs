@@ -19,13 +19,17 @@ use tower_lsp_server::ls_types::Uri;
 use super::analysis::Analysis;
 use crate::checklist;
 
+/// The method of the checklist request.
 pub const CHECKLIST: &str = "draftlint/checklist";
+/// The method of the rules request.
 pub const RULES: &str = "draftlint/rules";
+/// The method of the explain request.
 pub const EXPLAIN: &str = "draftlint/explain";
 
 /// A request about one open document.
 #[derive(Debug, Deserialize)]
 pub struct DocumentParams {
+    /// The document.
     pub uri: Uri,
 }
 
@@ -37,15 +41,20 @@ pub struct Checklist {
     pub version: i32,
     /// "3/5 done", as the code lens says it.
     pub summary: String,
+    /// How many items are done.
     pub done: usize,
+    /// How many items there are.
     pub total: usize,
+    /// The items, in checklist order.
     pub items: Vec<ChecklistItem>,
 }
 
 /// One step of the checklist.
 #[derive(Debug, Serialize)]
 pub struct ChecklistItem {
+    /// The step's label.
     pub label: String,
+    /// Whether none of its rules has a finding.
     pub done: bool,
     /// The rules with findings that keep the step open.
     pub rules: Vec<String>,
@@ -54,17 +63,20 @@ pub struct ChecklistItem {
 /// The rules in effect for a document (a rule turned off is not in effect).
 #[derive(Debug, Serialize)]
 pub struct Rules {
+    /// The rules, in the guide's order.
     pub rules: Vec<RuleInfo>,
 }
 
 /// One rule, as `draftlint rules` lists it.
 #[derive(Debug, Serialize)]
 pub struct RuleInfo {
+    /// The rule's id.
     pub id: String,
     /// `avoid`, `require`, `limit` or `cooldown`.
     pub kind: String,
     /// `hint`, `info`, `warning` or `error`.
     pub level: String,
+    /// The step of the guide it comes from, if any.
     pub step: Option<u8>,
     /// `pack gentle`, or the rule file's path.
     pub from: String,
@@ -73,14 +85,18 @@ pub struct RuleInfo {
 /// Which rule to explain, for which document.
 #[derive(Debug, Deserialize)]
 pub struct ExplainParams {
+    /// The document.
     pub uri: Uri,
+    /// The id of the rule to explain.
     pub rule: String,
 }
 
 /// A rule's page, as `draftlint explain` prints it.
 #[derive(Debug, Serialize)]
 pub struct Explanation {
+    /// The rule's id.
     pub rule: String,
+    /// The page, in Markdown.
     pub markdown: String,
 }
 

@@ -36,6 +36,8 @@ use crate::checklist;
 use crate::line_index::Encoding;
 
 use capabilities::{CMD_CHECKLIST, CMD_DISABLE_IN_WORKSPACE, CMD_FIX_ALL};
+/// The language server: its client, and the state of the workspace and its
+/// open documents.
 pub struct Backend {
     client: Client,
     state: Arc<State>,
@@ -44,6 +46,8 @@ pub struct Backend {
 }
 
 impl Backend {
+    /// A server for `client` that lints on `pool`'s threads and sets
+    /// `shut_down` when the client asks it to shut down.
     pub fn new(client: Client, shut_down: Arc<AtomicBool>, pool: Arc<Pool>) -> Backend {
         Backend {
             state: Arc::new(State::new(client.clone(), pool)),

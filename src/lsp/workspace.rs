@@ -19,8 +19,12 @@ pub const DEFAULT_LANGUAGES: &[&str] = &["plaintext", "text", "markdown"];
 /// Editor settings beyond the `draftlint.toml` keys.
 #[derive(Debug)]
 pub struct Settings {
+    /// The `draftlint.toml` keys, applied over each document's config.
     pub config: Config,
+    /// Language ids of the documents to lint (by default [`DEFAULT_LANGUAGES`]).
     pub languages: Vec<String>,
+    /// Paths not to lint (`exclude` globs), matched against the whole path
+    /// and against the path inside each workspace root.
     pub exclude: GlobSet,
     /// Whether fix-all (and so fix-on-save) also adds the sentences rules
     /// suggest; by default it applies edits of the writer's words only.
@@ -118,15 +122,22 @@ pub enum Lookup {
     /// One must be built (with [`build`], outside the workspace lock) and
     /// handed to [`Workspace::store`].
     Build {
+        /// The config file that applies (`None`: none).
         key: Option<PathBuf>,
+        /// The editor's settings, to apply over it.
         settings: Config,
+        /// The workspace's generation when asked, for [`Workspace::store`].
         generation: u64,
     },
 }
 
+/// The workspace: its folders, the editor's settings, and a linter per config
+/// file.
 #[derive(Default)]
 pub struct Workspace {
+    /// The workspace folders.
     pub roots: Vec<PathBuf>,
+    /// The editor's settings.
     pub settings: Settings,
     /// Linters by config file (`None`: no file applies).
     linters: HashMap<Option<PathBuf>, Arc<Linter>>,

@@ -68,14 +68,18 @@ pub enum Role {
 /// The rule (index into the linter's rules) and role of a pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Owner {
+    /// The rule, as an index into the linter's rules.
     pub rule: usize,
+    /// What the pattern is for in that rule.
     pub role: Role,
 }
 
 /// A match: whose, and where (byte span in the original text).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// The rule and role of the pattern that matched.
     pub owner: Owner,
+    /// Byte span in the original text.
     pub span: Range<usize>,
     /// The regex that matched, for expanding `$1` in replacements.
     pub regex: Option<usize>,

@@ -26,7 +26,9 @@ use crate::error::Located;
 /// the original text).
 #[derive(Clone, Debug)]
 pub struct Class {
+    /// The class's name, as `@name` uses it.
     pub name: String,
+    /// Its entries (word patterns), as written.
     pub entries: Vec<String>,
     regex: String,
     original: OnceLock<String>,
@@ -66,10 +68,12 @@ impl Classes {
         self.list.iter().find(|c| c.name == name)
     }
 
+    /// The classes' names, in the order they were defined.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.list.iter().map(|c| c.name.as_str())
     }
 
+    /// Whether there are no classes.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

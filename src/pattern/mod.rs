@@ -36,7 +36,9 @@ use crate::text::fold_phrase;
 /// what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatternError {
+    /// Byte offset in the pattern where the problem is.
     pub offset: usize,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -158,8 +160,11 @@ struct Elem {
 /// most of start-up).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Compiled {
+    /// The whole pattern's regex, over the text of `dialect`.
     pub regex: String,
+    /// The regex of its first words alone.
     pub prefix: String,
+    /// The text the regexes run over.
     pub dialect: Dialect,
     /// The words every match begins with (see [`leads`]), when they can be
     /// spelled out.

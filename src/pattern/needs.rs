@@ -28,6 +28,8 @@ const DEPTH: usize = 12;
 /// alternatives), a word of every set. Words are keys (see [`key`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Needs {
+    /// For each top-level alternative, its sets of words: a match of it has a
+    /// word of every set.
     pub any_of: Vec<Vec<Vec<String>>>,
     /// How far a match may reach.
     pub reach: Reach,
@@ -38,7 +40,9 @@ pub struct Needs {
 /// gap of 3 three, "do not" for "don't" two).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Reach {
+    /// How many of `.`, `!`, `?`, `;` and `:` a match may contain (`u8::MAX`: any).
     pub stops: u8,
+    /// How many words a match may have (`u16::MAX`: any).
     pub words: u16,
 }
 

@@ -24,8 +24,11 @@ pub use kind::Kind;
 /// A validated rule.
 #[derive(Clone, Debug)]
 pub struct Rule {
+    /// The rule's id, unique among the rules in effect.
     pub id: Arc<str>,
+    /// What it checks, with its kind's settings.
     pub kind: Kind,
+    /// How serious its findings are.
     pub level: Level,
     /// Set to false by `level = "off"` in a config.
     pub enabled: bool,
@@ -36,35 +39,53 @@ pub struct Rule {
     /// Its own item on the checklist, instead of its step's (`checklist =
     /// "ask"`), so that an item names what is missing.
     pub checklist: Option<String>,
+    /// What a finding says: a template with placeholders (`{match}`,
+    /// front-matter fields, the rule's settings).
     pub message: String,
     /// Markdown: why the rule exists (built-ins quote the guide).
     pub why: String,
     /// The rule runs only for drafts whose `channel:` is one of these.
     pub channels: Vec<String>,
+    /// Its examples, which `draftlint test` runs.
     pub examples: Vec<Example>,
+    /// The file it was read from.
     pub source: Arc<Source>,
 }
 
 /// Where a rule came from, for error positions and `draftlint test`.
 #[derive(Debug)]
 pub struct Source {
+    /// The file's path (`rules/<pack>/<file>` for a built-in rule).
     pub path: PathBuf,
+    /// The file's text.
     pub text: String,
+    /// Whether it is a file of a built-in pack.
     pub builtin: bool,
 }
 
 /// An example from a rule file; `draftlint test` runs them.
 #[derive(Clone, Debug)]
 pub struct Example {
+    /// What the rule must do with it.
     pub expect: Expect,
+    /// Settings for this example only, as `draftlint.toml` would set them.
     pub with: Params,
     /// 1-based line of the `[[example]]` in the rule file.
     pub line: usize,
 }
 
+/// What an example expects of its rule.
 #[derive(Clone, Debug)]
 pub enum Expect {
-    Bad { text: String, fixed: Option<String> },
+    /// A draft the rule must flag.
+    Bad {
+        /// The draft.
+        text: String,
+        /// The text after applying the preferred fix of every finding, if
+        /// the example says.
+        fixed: Option<String>,
+    },
+    /// A draft the rule must not flag.
     Good(String),
 }
 
@@ -73,14 +94,20 @@ pub enum Expect {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
+    /// The rule does not run.
     Off,
+    /// The rule runs at level `hint`.
     Hint,
+    /// The rule runs at level `info`.
     Info,
+    /// The rule runs at level `warning`.
     Warning,
+    /// The rule runs at level `error`.
     Error,
 }
 
 impl Setting {
+    /// The level it sets; `None` for `off`.
     pub fn level(self) -> Option<Level> {
         match self {
             Setting::Off => None,

@@ -29,9 +29,13 @@ use crate::pattern::Classes;
 
 /// The files of one built-in pack: `(path, text)` each.
 pub struct Embedded {
+    /// The pack's name: its folder under `rules/`.
     pub name: &'static str,
+    /// Its `pack.toml`.
     pub manifest: (&'static str, &'static str),
+    /// Its `classes.toml`, if it has one.
     pub classes: Option<(&'static str, &'static str)>,
+    /// Its rule files, in file-name order.
     pub rules: &'static [(&'static str, &'static str)],
 }
 

@@ -17,12 +17,14 @@ use crate::rule::reader::{Reader, Strings};
 /// An `avoid` rule: its `[[avoid]]` entries.
 #[derive(Clone, Debug)]
 pub struct Avoid {
+    /// Its entries, in the order written.
     pub entries: Vec<AvoidEntry>,
 }
 
 /// One `[[avoid]]` entry.
 #[derive(Clone, Debug)]
 pub struct AvoidEntry {
+    /// What the entry flags.
     pub pattern: Pattern,
     /// Rewrites, best first; `""` deletes the match.
     pub replace: Vec<String>,

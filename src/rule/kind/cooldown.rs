@@ -19,6 +19,7 @@ use crate::rule::{Params, Rule};
 pub struct Cooldown {
     /// The front-matter field holding the date of last contact.
     pub field: String,
+    /// The days that must have passed since that date.
     pub days: u32,
 }
 

@@ -17,8 +17,11 @@ use crate::rule::{Params, Rule};
 /// A `limit` rule.
 #[derive(Clone, Debug)]
 pub struct Limit {
+    /// What is counted.
     pub count: Count,
+    /// The least allowed, if any.
     pub min: Option<u64>,
+    /// The most allowed, if any.
     pub max: Option<u64>,
 }
 
@@ -27,11 +30,15 @@ pub struct Limit {
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Count {
+    /// Words, as Unicode word boundaries find them.
     Words,
     /// User-perceived characters (grapheme clusters).
     Characters,
+    /// Sentences.
     Sentences,
+    /// Question marks.
     Questions,
+    /// Exclamation marks.
     Exclamations,
     /// Checked for each sentence.
     WordsPerSentence,
@@ -275,6 +282,7 @@ fn trim(body: &str, range: Range<usize>) -> Range<usize> {
 /// The size of a text as SMS.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Sms {
+    /// How many segments the text takes.
     pub segments: usize,
     /// Byte offset where the segment after `max` starts.
     pub over_from: Option<usize>,

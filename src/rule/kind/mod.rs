@@ -98,9 +98,13 @@ pub trait RuleKind: Sized {
 /// A rule's kind, with what the rule file says of it.
 #[derive(Clone, Debug)]
 pub enum Kind {
+    /// Phrases, word patterns or regexes that should not be in the draft.
     Avoid(Avoid),
+    /// Something that must be in the draft (or in its first or last sentences).
     Require(Require),
+    /// A count that must stay between `min` and `max`.
     Limit(Limit),
+    /// A front-matter date that must be at least `days` ago.
     Cooldown(Cooldown),
 }
 
@@ -333,6 +337,7 @@ fn read_as<K: RuleKind>(
 
 /// What every check may look at besides its rule.
 pub struct Context<'d, 'a> {
+    /// The draft being checked.
     pub draft: &'d Draft<'a>,
     /// "Today" for cooldowns: `--today` or the draft's `date:`; `None`
     /// means the clock, read only when a cooldown needs it.
@@ -350,6 +355,7 @@ pub struct Context<'d, 'a> {
 }
 
 impl<'d, 'a> Context<'d, 'a> {
+    /// The context of a check of `draft`; `closers` and `openers` start empty.
     pub fn new(draft: &'d Draft<'a>, today: Option<Date>, stop: &'d Stop) -> Self {
         Context {
             draft,

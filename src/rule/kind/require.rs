@@ -20,22 +20,29 @@ use crate::text::is_word_char;
 /// A `require` rule.
 #[derive(Clone, Debug, Default)]
 pub struct Require {
+    /// Phrases, one of which must be there (case-insensitive, whole words).
     pub phrases: Vec<String>,
     /// Regexes and word patterns.
     pub regexes: Vec<Expr>,
     /// Occurrences inside these do not count ("sorry to hear" is no apology).
     pub except: Vec<String>,
+    /// Regexes and word patterns inside whose matches an occurrence does not
+    /// count.
     pub except_regexes: Vec<Expr>,
+    /// Where an occurrence must stand (`in-first`, `in-last`); `None`: anywhere.
     pub within: Option<Within>,
     /// The sentence offered as a fix when nothing matches.
     pub insert: Option<String>,
+    /// Where the `insert` sentence goes.
     pub insert_at: InsertAt,
 }
 
 /// Where a required phrase must stand, in sentences.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Within {
+    /// Within the first N sentences (`in-first`).
     First(usize),
+    /// Within the last N sentences, before a sign-off (`in-last`).
     Last(usize),
 }
 
