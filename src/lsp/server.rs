@@ -372,7 +372,7 @@ impl LanguageServer for Backend {
                 let rule = arg(1).ok_or_else(|| {
                     RpcError::invalid_params("the second argument is the rule id")
                 })?;
-                let path = self.config_for(&uri);
+                let path = self.state.config_for(&uri);
                 let current = std::fs::read_to_string(&path).unwrap_or_default();
                 let updated = actions::disable_in_config(&current, &rule);
                 crate::atomic::write(&path, &updated).map_err(|e| {
@@ -383,25 +383,5 @@ impl LanguageServer for Backend {
             }
             other => Err(RpcError::invalid_params(format!("unknown command {other}"))),
         }
-    }
-}
-
-impl Backend {
-    /// The `draftlint.toml` that applies to `uri`, or where a new one goes:
-    /// the workspace folder holding the document, else its own folder.
-    fn config_for(&self, uri: &Uri) -> PathBuf {
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let dir = path.as_deref().and_then(std::path::Path::parent);
-        if let Some(found) = dir.and_then(crate::config::Config::find) {
-            return found;
-        }
-        let workspace = lock(&self.state.workspace);
-        let root = path
-            .as_deref()
-            .and_then(|p| workspace.roots.iter().find(|r| p.starts_with(r)))
-            .cloned()
-            .or_else(|| dir.map(std::path::Path::to_path_buf))
-            .unwrap_or_default();
-        root.join(crate::config::FILE_NAME)
     }
 }

@@ -61,6 +61,24 @@ pub(super) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl State {
+    /// The `draftlint.toml` that applies to `uri`, or where a new one goes:
+    /// the workspace folder holding the document, else its own folder.
+    pub fn config_for(&self, uri: &Uri) -> PathBuf {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let dir = path.as_deref().and_then(std::path::Path::parent);
+        if let Some(found) = dir.and_then(crate::config::Config::find) {
+            return found;
+        }
+        let workspace = lock(&self.workspace);
+        let root = path
+            .as_deref()
+            .and_then(|p| workspace.roots.iter().find(|r| p.starts_with(r)))
+            .cloned()
+            .or_else(|| dir.map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        root.join(crate::config::FILE_NAME)
+    }
+
     pub(super) fn new(client: Client, pool: Arc<Pool>) -> State {
         State {
             client,
