@@ -86,7 +86,11 @@ pub(super) fn front_matter(text: &str) -> FrontMatter {
         };
     match parsed {
         Ok(values) => {
-            let spans = field_spans(content, yaml);
+            let spans = if yaml {
+                yaml_spans(content)
+            } else {
+                toml_spans(content)
+            };
             for (key, value) in values {
                 let (key_span, span) = spans
                     .get(key.as_str())
@@ -222,11 +226,25 @@ fn too_big(content: &str) -> Option<String> {
     None
 }
 
-/// The spans of each top-level key and its value, by the line that starts
-/// with it (`key: value` or `key = value`; the first such line wins), in
-/// one pass: the parsers do not report positions.
-fn field_spans(content: &str, yaml: bool) -> HashMap<&str, (Range<usize>, Range<usize>)> {
-    let sep = if yaml { ':' } else { '=' };
+/// Where each key of TOML front matter and its value stand, as the parser
+/// saw them: quoted keys, values over several lines and comments after a
+/// value are where they are written.
+fn toml_spans(content: &str) -> HashMap<String, (Range<usize>, Range<usize>)> {
+    let Ok(table) = toml::de::DeTable::parse(content) else {
+        return HashMap::new();
+    };
+    table
+        .into_inner()
+        .into_iter()
+        .map(|(key, value)| (key.get_ref().to_string(), (key.span(), value.span())))
+        .collect()
+}
+
+/// The spans of each top-level key of YAML front matter and its value, by
+/// the line that starts with it (`key: value`; the first such line wins),
+/// in one pass: the YAML parser does not report positions.
+fn yaml_spans(content: &str) -> HashMap<String, (Range<usize>, Range<usize>)> {
+    let sep = ':';
     let mut spans = HashMap::new();
     let mut at = 0;
     for line in content.split_inclusive('\n') {
@@ -247,7 +265,7 @@ fn field_spans(content: &str, yaml: bool) -> HashMap<&str, (Range<usize>, Range<
         let lead = value.len() - value.trim_start().len();
         let s = start + at_sep + 1 + lead;
         spans
-            .entry(key)
+            .entry(key.to_string())
             .or_insert((start..start + key.len(), s..s + value.trim().len()));
     }
     spans

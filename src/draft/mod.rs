@@ -308,6 +308,22 @@ mod tests {
         assert_eq!(draft.front.get("to"), Some("Ana"));
     }
 
+    /// TOML front matter's places come from its parser: a comment after a
+    /// value, a quoted key and a list over several lines are where written.
+    #[test]
+    fn toml_front_matter_spans_are_the_parser_s() {
+        let text = "+++\nto = \"Ana\" # my sister\n\"last-contact\" = 2026-11-01\ndisable = [\n  \"no-blame\",\n]\n+++\nHello";
+        let draft = Draft::parse(text, Format::Text);
+        let field = |key: &str| {
+            let field = &draft.front.fields[key];
+            (&text[field.key_span.clone()], &text[field.span.clone()])
+        };
+        assert_eq!(field("to"), ("to", "\"Ana\""));
+        assert_eq!(field("last-contact"), ("\"last-contact\"", "2026-11-01"));
+        assert_eq!(field("disable"), ("disable", "[\n  \"no-blame\",\n]"));
+        assert_eq!(draft.front.disabled, ["no-blame"]);
+    }
+
     #[test]
     fn front_matter_over_its_limits_is_refused_before_parsing() {
         let many: String = (0..40_000).map(|i| format!("k{i}: v\n")).collect();
