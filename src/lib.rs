@@ -1,59 +1,14 @@
-//! draftlint: a linter for message drafts.
+//! draftlint: a linter for message drafts, with a language server.
 //!
-//! Data flows one way:
-//!
-//! ```text
-//! text --Draft::parse--> Draft --Linter::lint--> Vec<Diagnostic> --> CLI output / LSP
-//! ```
-//!
-//! * [`draft`] parses a draft once: front matter, Markdown masking, sentences.
-//! * [`rule`] reads rule files (TOML) into validated [`rule::Rule`]s, with
-//!   `path:line:column` errors; the built-in packs (`gentle`, `coparenting`,
-//!   `workplace`) are embedded.
-//! * [`config`] finds and reads `draftlint.toml`.
-//! * [`linter`] compiles every rule once ([`matcher`]) and runs each rule's
-//!   check ([`rule::kind`]), producing [`Diagnostic`]s with exact byte spans and [`fix::Fix`]es.
-//! * [`checklist`] turns a draft's diagnostics into its packs' checklist.
-//! * [`examples`] runs the examples inside rule files as tests.
+//! This crate holds the front ends: the command line (the binary's `cli`)
+//! and the language server ([`lsp`]), and writing files safely
+//! ([`atomic`]). What a finding is, and everything that decides it, is the
+//! engine in `draftlint-core`, re-exported here whole so that
+//! `draftlint::rule`, `draftlint::Linter` and the rest read as one library.
 
 #![warn(missing_docs)]
 
+pub use draftlint_core::*;
+
 pub mod atomic;
-pub mod bounded;
-pub mod checklist;
-pub mod config;
-pub mod diagnostic;
-pub mod docs;
-pub mod draft;
-pub mod error;
-pub mod examples;
-pub mod expr;
-pub mod fix;
-pub mod line_index;
-pub mod linter;
-pub mod literals;
 pub mod lsp;
-pub mod matcher;
-pub mod parallel;
-pub mod pattern;
-pub mod rule;
-pub mod ruleset;
-pub mod schema;
-pub mod stop;
-pub mod suggest;
-mod swar;
-pub mod template;
-#[cfg(test)]
-mod testing;
-pub mod text;
-pub mod words;
-
-pub use diagnostic::{Diagnostic, Level};
-pub use draft::{Draft, Format};
-pub use error::{Error, Located};
-pub use linter::{LintOptions, Linter};
-pub use stop::{Stop, Stopped};
-
-/// Drafts larger than this are refused: a message this long is not a message,
-/// and refusing keeps editors and scripts responsive on accidental input.
-pub const MAX_DRAFT_BYTES: usize = 8 * 1024 * 1024;

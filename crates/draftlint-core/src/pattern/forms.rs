@@ -25,10 +25,10 @@ const SENSES: usize = 4;
 /// Irregular verbs: key, 3rd person singular, past, present participle,
 /// past participle.
 static VERBS: LazyLock<Table> =
-    LazyLock::new(|| Table::new(include_str!("../../data/english/verbs.tsv")));
+    LazyLock::new(|| Table::new(include_str!("../../../../data/english/verbs.tsv")));
 /// Irregular plurals: key, plural.
 static NOUNS: LazyLock<Table> =
-    LazyLock::new(|| Table::new(include_str!("../../data/english/nouns.tsv")));
+    LazyLock::new(|| Table::new(include_str!("../../../../data/english/nouns.tsv")));
 
 /// A table of tab-separated lines sorted by their first field.
 struct Table {

@@ -18,8 +18,11 @@ fn entry(pack: &str, file: &Path) -> String {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    println!("cargo::rerun-if-changed=rules");
+    // The packs live at the top of the repository, in rules/, beside the
+    // schemas their files name.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root.as_path();
+    println!("cargo::rerun-if-changed={}", root.join("rules").display());
     let mut packs: Vec<PathBuf> = std::fs::read_dir(root.join("rules"))
         .expect("rules/ exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
