@@ -551,16 +551,47 @@ fn json_snapshot_of_the_rough_draft() {
         "examples/first-message.txt",
     ]);
     assert_eq!(run.code, 1);
-    let path = common::root().join("tests/snapshots/first-message.json");
+    assert_snapshot("first-message.json", &run.stdout);
+}
+
+/// Every output format, for one draft with an edit and a suggestion under
+/// two rules of the test's own (so that a change to the built-in pack does
+/// not touch these), compared with the reviewed copies in
+/// `tests/snapshots/formats.*`.
+#[test]
+fn every_format_matches_its_snapshot() {
+    let dir = scratch(EDIT_AND_SUGGESTION);
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Hello.\nSuch a grumpy cat, 100% grumpy.\n",
+    )
+    .unwrap();
+    for (format, file) in [
+        ("human", "formats.human.txt"),
+        ("concise", "formats.concise.txt"),
+        ("json", "formats.json"),
+        ("sarif", "formats.sarif.json"),
+        ("github", "formats.github.txt"),
+    ] {
+        let run = draftlint_in(dir.path(), &["check", "--format", format, "a.txt"], None);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert_snapshot(file, &run.stdout);
+    }
+}
+
+/// `text` is the reviewed copy in `tests/snapshots/name` (which
+/// `UPDATE_SNAPSHOTS=1` writes anew).
+fn assert_snapshot(name: &str, text: &str) {
+    let path = common::root().join("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &run.stdout).unwrap();
+        std::fs::write(&path, text).unwrap();
     }
     let expected =
         std::fs::read_to_string(&path).expect("snapshot exists (UPDATE_SNAPSHOTS=1 writes it)");
     assert_eq!(
-        run.stdout, expected,
-        "JSON output changed; rerun with UPDATE_SNAPSHOTS=1 if intended"
+        text, expected,
+        "{name} changed; rerun with UPDATE_SNAPSHOTS=1 if intended"
     );
 }
 
