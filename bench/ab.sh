@@ -18,5 +18,11 @@ python3 bench/corpus.py >&2
 git worktree remove --force bench/data/old 2>/dev/null || rm -rf bench/data/old
 git worktree add --detach -f bench/data/old "$old" >&2
 sed -i '0,/^version = .*/s//version = "0.0.0-old"/' bench/data/old/Cargo.toml
+# Since the core crate split, the old copy's core too (and the old root's
+# dependency on it), so that one lockfile can hold both copies.
+if [ -f bench/data/old/crates/draftlint-core/Cargo.toml ]; then
+  sed -i '0,/^version = .*/s//version = "0.0.0-old"/' bench/data/old/crates/draftlint-core/Cargo.toml
+  sed -i 's/^\(draftlint-core = {.*version = "\)[^"]*"/\10.0.0-old"/' bench/data/old/Cargo.toml
+fi
 cargo run --release --manifest-path bench/ab/Cargo.toml -- \
     "$root/bench/data/chitchat.txt" "${2:-10}" ${3:+"$3"}
