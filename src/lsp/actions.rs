@@ -41,10 +41,14 @@ pub fn disable_in_draft(text: &str, front: &FrontMatter, rule: &str) -> Option<E
     if let Some(field) = front.fields.get("disable") {
         let mut items: Vec<&str> = front.disabled.iter().map(String::as_str).collect();
         items.push(rule);
-        if field.span.is_empty() {
-            // A block list (`disable:` then `- rule` lines): add an item.
+        if text[field.span.clone()].starts_with('-') {
+            // A block list (`disable:` then `- rule` lines): add an item
+            // first, at the end of the key's line.
+            let line_end = text[field.key_span.end..]
+                .find(['\r', '\n'])
+                .map_or(text.len(), |at| field.key_span.end + at);
             return Some(Edit {
-                span: field.span.clone(),
+                span: line_end..line_end,
                 text: format!("{nl}  - {rule}"),
             });
         }

@@ -1,9 +1,11 @@
 //! Front matter: a `---` YAML or `+++` TOML block at the very start of a
-//! draft, read with the span of each value (and its key), within size and
-//! depth limits checked before parsing.
+//! draft, read with the span of each value (and its key) as its parser
+//! reports it, within size and depth limits checked before parsing.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 /// One front-matter field: its value as text, where that value stands and
 /// where its key does.
@@ -76,21 +78,15 @@ pub(super) fn front_matter(text: &str) -> FrontMatter {
         span: 0..text_start + block_end,
         ..FrontMatter::default()
     };
-    let parsed: Result<BTreeMap<String, String>, (Option<usize>, String)> =
-        if let Some(problem) = too_big(content) {
-            Err((Some(0), problem))
-        } else if yaml {
-            parse_yaml(content)
-        } else {
-            parse_toml(content)
-        };
+    let parsed: Parsed = if let Some(problem) = too_big(content) {
+        Err((Some(0), problem))
+    } else if yaml {
+        parse_yaml(content)
+    } else {
+        parse_toml(content)
+    };
     match parsed {
-        Ok(values) => {
-            let spans = if yaml {
-                yaml_spans(content)
-            } else {
-                toml_spans(content)
-            };
+        Ok((values, spans)) => {
             for (key, value) in values {
                 let (key_span, span) = spans
                     .get(key.as_str())
@@ -133,41 +129,69 @@ pub(super) fn front_matter(text: &str) -> FrontMatter {
 
 /// Flattens a value to the text placeholders and checks read: lists become
 /// comma-separated, dates stay as written.
-fn yaml_text(value: &serde_yaml_ng::Value) -> String {
-    use serde_yaml_ng::Value;
-    match value {
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => s.clone(),
-        Value::Sequence(items) => items.iter().map(yaml_text).collect::<Vec<_>>().join(", "),
-        Value::Mapping(_) | Value::Tagged(_) => String::new(),
+fn yaml_text(value: &MarkedYaml) -> String {
+    match &value.data {
+        YamlData::Value(Scalar::Null) => String::new(),
+        YamlData::Value(Scalar::Boolean(b)) => b.to_string(),
+        YamlData::Value(Scalar::Integer(i)) => i.to_string(),
+        YamlData::Value(Scalar::FloatingPoint(f)) => f.to_string(),
+        YamlData::Value(Scalar::String(s)) => s.to_string(),
+        YamlData::Representation(text, _, _) => text.to_string(),
+        YamlData::Sequence(items) => items.iter().map(yaml_text).collect::<Vec<_>>().join(", "),
+        YamlData::Tagged(_, inner) => yaml_text(inner),
+        YamlData::Mapping(_) | YamlData::Alias(_) | YamlData::BadValue => String::new(),
     }
 }
 
-type Fields = Result<BTreeMap<String, String>, (Option<usize>, String)>;
+/// Each top-level field's value as text, and where its key and value stand.
+type Parsed = Result<(BTreeMap<String, String>, Spans), (Option<usize>, String)>;
+type Spans = HashMap<String, (Range<usize>, Range<usize>)>;
 
-fn parse_yaml(content: &str) -> Fields {
+fn parse_yaml(content: &str) -> Parsed {
     if content.trim().is_empty() {
-        return Ok(BTreeMap::new());
+        return Ok(Default::default());
     }
-    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(content).map_err(|e| {
-        // The finding has the exact position; the parser's own "at line N"
-        // counts from the start of the block and would only confuse.
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
+    // The parser counts characters; the draft's spans are bytes.
+    let bytes: Vec<usize> = content
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([content.len()])
+        .collect();
+    let byte = |chars: usize| bytes.get(chars).copied().unwrap_or(content.len());
+    let documents = MarkedYaml::load_from_str(content).map_err(|e| {
         (
-            e.location().map(|l| l.index()),
-            format!("front matter: {message}"),
+            Some(byte(e.marker().index())),
+            format!("front matter: {}", e.info()),
         )
     })?;
-    let serde_yaml_ng::Value::Mapping(map) = value else {
+    let Some(document) = documents.first() else {
+        return Ok(Default::default());
+    };
+    let YamlData::Mapping(map) = &document.data else {
         return Err((Some(0), "front matter must be `key: value` lines".into()));
     };
-    Ok(map
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), yaml_text(v))))
-        .collect())
+    let (mut values, mut spans) = (BTreeMap::new(), HashMap::new());
+    for (key, value) in map {
+        let Some(name) = key.data.as_str() else {
+            continue;
+        };
+        let span = |node: &MarkedYaml| {
+            let (start, mut end) = (byte(node.span.start.index()), byte(node.span.end.index()));
+            // A flow list or map ends before its closing bracket.
+            let close = match content.as_bytes().get(start) {
+                Some(b'[') => Some(b']'),
+                Some(b'{') => Some(b'}'),
+                _ => None,
+            };
+            if close.is_some() && content.as_bytes().get(end) == close.as_ref() {
+                end += 1;
+            }
+            start..end
+        };
+        values.insert(name.to_string(), yaml_text(value));
+        spans.insert(name.to_string(), (span(key), span(value)));
+    }
+    Ok((values, spans))
 }
 
 fn toml_text(value: &toml::Value) -> String {
@@ -179,17 +203,18 @@ fn toml_text(value: &toml::Value) -> String {
     }
 }
 
-fn parse_toml(content: &str) -> Fields {
+fn parse_toml(content: &str) -> Parsed {
     let table: toml::Table = toml::from_str(content).map_err(|e| {
         (
             e.span().map(|s| s.start),
             format!("front matter: {}", e.message()),
         )
     })?;
-    Ok(table
+    let values = table
         .iter()
         .map(|(k, v)| (k.clone(), toml_text(v)))
-        .collect())
+        .collect();
+    Ok((values, toml_spans(content)))
 }
 
 /// The most front matter draftlint reads: a message's fields fit in far
@@ -229,7 +254,7 @@ fn too_big(content: &str) -> Option<String> {
 /// Where each key of TOML front matter and its value stand, as the parser
 /// saw them: quoted keys, values over several lines and comments after a
 /// value are where they are written.
-fn toml_spans(content: &str) -> HashMap<String, (Range<usize>, Range<usize>)> {
+fn toml_spans(content: &str) -> Spans {
     let Ok(table) = toml::de::DeTable::parse(content) else {
         return HashMap::new();
     };
@@ -238,35 +263,4 @@ fn toml_spans(content: &str) -> HashMap<String, (Range<usize>, Range<usize>)> {
         .into_iter()
         .map(|(key, value)| (key.get_ref().to_string(), (key.span(), value.span())))
         .collect()
-}
-
-/// The spans of each top-level key of YAML front matter and its value, by
-/// the line that starts with it (`key: value`; the first such line wins),
-/// in one pass: the YAML parser does not report positions.
-fn yaml_spans(content: &str) -> HashMap<String, (Range<usize>, Range<usize>)> {
-    let sep = ':';
-    let mut spans = HashMap::new();
-    let mut at = 0;
-    for line in content.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        if line.starts_with(char::is_whitespace) {
-            continue;
-        }
-        let Some(at_sep) = line.find(sep) else {
-            continue;
-        };
-        let key = line[..at_sep].trim_end();
-        if key.is_empty() {
-            continue;
-        }
-        let value = &line[at_sep + 1..];
-        let lead = value.len() - value.trim_start().len();
-        let s = start + at_sep + 1 + lead;
-        spans
-            .entry(key.to_string())
-            .or_insert((start..start + key.len(), s..s + value.trim().len()));
-    }
-    spans
 }

@@ -292,6 +292,8 @@ mod tests {
         let field = &draft.front.fields["last-contact"];
         assert_eq!(&text[field.span.clone()], "2026-11-20");
         assert_eq!(draft.front.disabled, vec!["no-pressure", "apologize"]);
+        let list = &draft.front.fields["disable"];
+        assert_eq!(&text[list.span.clone()], "[no-pressure, apologize]");
         assert_eq!(&text[draft.body_range()], "Hi Sam.\n");
         assert!(
             draft.body()[..draft.body_range().start]
@@ -306,6 +308,24 @@ mod tests {
         let draft = Draft::parse(text, Format::Text);
         assert_eq!(draft.front.get("last-contact"), Some("2026-11-01"));
         assert_eq!(draft.front.get("to"), Some("Ana"));
+    }
+
+    /// YAML front matter's places come from its parser too: a comment after
+    /// a value, a quoted value, a block list, and characters beyond ASCII
+    /// before them (the parser counts characters, the draft bytes).
+    #[test]
+    fn yaml_front_matter_spans_are_the_parser_s() {
+        let text = "---\nto: Zoë # my sister\nlast-contact: \"2026-11-01\"\ndisable:\n  - no-blame\n  - apologize\n---\nHello";
+        let draft = Draft::parse(text, Format::Text);
+        let field = |key: &str| {
+            let field = &draft.front.fields[key];
+            (&text[field.key_span.clone()], &text[field.span.clone()])
+        };
+        assert_eq!(field("to"), ("to", "Zoë"));
+        assert_eq!(field("last-contact"), ("last-contact", "\"2026-11-01\""));
+        assert_eq!(draft.front.get("last-contact"), Some("2026-11-01"));
+        assert_eq!(field("disable"), ("disable", "- no-blame\n  - apologize\n"));
+        assert_eq!(draft.front.disabled, ["no-blame", "apologize"]);
     }
 
     /// TOML front matter's places come from its parser: a comment after a
