@@ -86,6 +86,20 @@ fn type_in_toml(serde: &str) -> &str {
     }
 }
 
+/// "unknown `word` `wrong` (did you mean ...?); use ...", with the name in
+/// `known` closest to `wrong`, and `known` listed.
+pub fn unknown(word: &str, wrong: &str, known: &[&str]) -> String {
+    let mut out = format!("unknown {word} `{wrong}`");
+    if let Some(close) = closest(wrong, known.iter().copied()) {
+        out.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    if !known.is_empty() {
+        let listed: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+        out.push_str(&format!("; use {}", listed.join(", ")));
+    }
+    out
+}
+
 /// `message`, an error from reading a TOML file into draftlint's types,
 /// said in the file's words: "unknown key `phrase` (did you mean
 /// `phrases`?)" rather than serde's "unknown field `phrase`, expected one of
@@ -94,14 +108,6 @@ fn type_in_toml(serde: &str) -> &str {
 /// they are set: "unknown level `warn` (did you mean `warning`?); use ...".
 pub fn plain(message: &str) -> String {
     let message = message.trim();
-    let listed = |rest: &str| {
-        let names = quoted(rest);
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     for (serde, word) in [("unknown field `", "key"), ("unknown variant `", "value")] {
         if let Some(rest) = message.strip_prefix(serde)
             && let Some((wrong, rest)) = rest.split_once('`')
@@ -114,14 +120,7 @@ pub fn plain(message: &str) -> String {
             } else {
                 word
             };
-            let mut out = format!("unknown {word} `{wrong}`");
-            if let Some(close) = closest(wrong, names.iter().copied()) {
-                out.push_str(&format!(" (did you mean `{close}`?)"));
-            }
-            if !names.is_empty() {
-                out.push_str(&format!("; use {}", listed(rest)));
-            }
-            return out;
+            return unknown(word, wrong, &names);
         }
     }
     if let Some(rest) = message.strip_prefix("missing field `")

@@ -164,14 +164,6 @@ const KEYS: [(&str, &[&str]); 4] = [
     (Cooldown::NAME, Cooldown::KEYS),
 ];
 
-/// The settings each kind takes, to say of one that it does not apply.
-const PARAMS: [(&str, &[&str]); 4] = [
-    (Avoid::NAME, Avoid::PARAMS),
-    (Require::NAME, Require::PARAMS),
-    (Limit::NAME, Limit::PARAMS),
-    (Cooldown::NAME, Cooldown::PARAMS),
-];
-
 impl Kind {
     /// Reads the kind `name` from `keys`, the keys of a rule file it reads
     /// (see [`own_keys`]). `None` when a problem (recorded in `reader`)
@@ -208,15 +200,13 @@ impl Kind {
 
     /// Applies the settings of `params`, refusing one the kind does not take.
     pub fn apply(&mut self, params: &Params) -> Result<(), String> {
-        let name = self.name();
-        let takes = PARAMS
-            .iter()
-            .find(|(kind, _)| *kind == name)
-            .map_or(&[][..], |(_, takes)| *takes);
-        if let Some(key) = params.keys().into_iter().find(|k| !takes.contains(k)) {
-            return Err(format!("`{key}` does not apply to `{name}` rules"));
+        fn apply<K: RuleKind>(kind: &mut K, params: &Params) -> Result<(), String> {
+            match params.keys().into_iter().find(|k| !K::PARAMS.contains(k)) {
+                Some(key) => Err(format!("`{key}` does not apply to `{}` rules", K::NAME)),
+                None => kind.apply(params),
+            }
         }
-        each!(self, k => k.apply(params))
+        each!(self, k => apply(k, params))
     }
 
     /// Its phrases and regexes, owned by rule `rule` (an index into the
@@ -294,23 +284,15 @@ pub(crate) fn own_keys<'i>(
                 own.insert(key, value);
             }
             (_, None) => {
-                let known: Vec<String> = match reads {
-                    Some((_, keys)) => common.iter().chain(keys.iter()).collect::<Vec<_>>(),
+                let known: Vec<&str> = match reads {
+                    Some((_, keys)) => common.iter().chain(keys.iter()).copied().collect(),
                     None => common
                         .iter()
                         .chain(KEYS.iter().flat_map(|(_, keys)| keys.iter()))
+                        .copied()
                         .collect(),
-                }
-                .into_iter()
-                .map(|k| format!("`{k}`"))
-                .collect();
-                wrong.push((
-                    key.span(),
-                    suggest::plain(&format!(
-                        "unknown field `{name}`, expected one of {}",
-                        known.join(", ")
-                    )),
-                ));
+                };
+                wrong.push((key.span(), suggest::unknown("key", name, &known)));
             }
         }
     }
@@ -447,7 +429,12 @@ mod tests {
     #[test]
     fn each_kind_takes_settings_a_config_has() {
         let params = keys_of::<Params>();
-        for (kind, takes) in PARAMS {
+        for (kind, takes) in [
+            (Avoid::NAME, Avoid::PARAMS),
+            (Require::NAME, Require::PARAMS),
+            (Limit::NAME, Limit::PARAMS),
+            (Cooldown::NAME, Cooldown::PARAMS),
+        ] {
             for key in takes {
                 assert!(params.contains(&key.to_string()), "{kind}: {key}");
             }
