@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use serde::Deserialize;
 
 /// One front-matter field: its value as text, where that value stands and
 /// where its key does.
@@ -203,18 +204,30 @@ fn toml_text(value: &toml::Value) -> String {
     }
 }
 
+/// TOML front matter, parsed once: the values from the parsed table, and
+/// each key's and value's place as the parser saw them (quoted keys, values
+/// over several lines and comments after a value are where they are
+/// written).
 fn parse_toml(content: &str) -> Parsed {
-    let table: toml::Table = toml::from_str(content).map_err(|e| {
+    let problem = |e: toml::de::Error| {
         (
             e.span().map(|s| s.start),
             format!("front matter: {}", e.message()),
         )
-    })?;
+    };
+    let document = toml::de::DeTable::parse(content).map_err(problem)?;
+    let spans = document
+        .get_ref()
+        .iter()
+        .map(|(key, value)| (key.get_ref().to_string(), (key.span(), value.span())))
+        .collect();
+    let table =
+        toml::Table::deserialize(toml::de::Deserializer::from(document)).map_err(problem)?;
     let values = table
         .iter()
         .map(|(k, v)| (k.clone(), toml_text(v)))
         .collect();
-    Ok((values, toml_spans(content)))
+    Ok((values, spans))
 }
 
 /// The most front matter draftlint reads: a message's fields fit in far
@@ -249,18 +262,4 @@ fn too_big(content: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Where each key of TOML front matter and its value stand, as the parser
-/// saw them: quoted keys, values over several lines and comments after a
-/// value are where they are written.
-fn toml_spans(content: &str) -> Spans {
-    let Ok(table) = toml::de::DeTable::parse(content) else {
-        return HashMap::new();
-    };
-    table
-        .into_inner()
-        .into_iter()
-        .map(|(key, value)| (key.get_ref().to_string(), (key.span(), value.span())))
-        .collect()
 }
