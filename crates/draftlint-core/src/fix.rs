@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn selection_is_the_plain_scans() {
         let text = "a".repeat(60);
-        let mut rng = crate::testing::Xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
         let mut next = |below: usize| rng.below(below);
         for _ in 0..300 {
             let fixes: Vec<Fix> = (0..next(12) + 1)

@@ -191,7 +191,7 @@ pub(crate) mod tests {
         alphabet: &'static [u8],
         max_len: u64,
     ) -> impl Iterator<Item = String> {
-        let mut rng = crate::testing::Xorshift(0x9e37_79b9_7f4a_7c15);
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
         (0..20_000).map(move |_| {
             let len = rng.next() % (max_len + 1);
             (0..len)

@@ -268,7 +268,7 @@ mod tests {
             b'a', b' ', b'\n', b'\r', b'.', b'!', b'?', b'\t', 0x0B, b'-', b'/', b'>', b'@', 0x80,
             0xA6, 0xE2, 0xE3, 0xEF,
         ];
-        let mut rng = crate::testing::Xorshift(0x2545_f491_4f6c_dd1d);
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let seed = rng.next();
             let bytes: Vec<u8> = (0..seed % 40)

@@ -452,7 +452,7 @@ mod tests {
     /// `holds_any` answers as a plain scan of every place would.
     #[test]
     fn holds_any_is_a_plain_scan() {
-        let mut rng = crate::testing::Xorshift(0x2545_f491_4f6c_dd1d);
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..2_000 {
             let mut places: Vec<usize> = (0..rng.below(8)).map(|_| rng.below(40)).collect();
             places.sort_unstable();
@@ -470,7 +470,7 @@ mod tests {
     /// touching and empty spans alike.
     #[test]
     fn excepts_overlap_as_a_plain_scan_says() {
-        let mut rng = crate::testing::Xorshift(0x5851_f42d_4c95_7f2d);
+        let mut rng = crate::testing::Rng(0x5851_f42d_4c95_7f2d);
         for _ in 0..2_000 {
             let spans: Vec<(usize, usize)> = (0..rng.below(8))
                 .map(|_| {
