@@ -160,6 +160,22 @@ def main():
     for l, n, tp, fp, fn, p, r, f1 in rows:
         print(f"{l:16} {n:4} {tp:4} {fp:4} {fn:4} {p:6.2f} {r:6.2f} {f1:6.2f}")
     print(f"macro-F1 {macro:.3f} over {len(gold)} messages")
+    # Each rule on its own, against the label it stands for: a `flag` rule
+    # is right when it fires on a message with the label; a `present` rule
+    # when it stays quiet on one.
+    print(f"\n{'rule':20} {'label':16} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'F1':>6}")
+    for label, (mode, ids) in LABEL_RULES.items():
+        for rule in ids:
+            tp = fp = fn = 0
+            for sha, labels in gold.items():
+                says = (rule in fired.get(sha, set())) == (mode == "flag")
+                tp += says and label in labels
+                fp += says and label not in labels
+                fn += not says and label in labels
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            print(f"{rule:20} {label:16} {tp:4} {fp:4} {fn:4} {p:6.2f} {r:6.2f} {f1:6.2f}")
     if args.misses:
         wanted = LABEL_RULES if args.misses == "all" else args.misses.split(",")
         for l in wanted:
