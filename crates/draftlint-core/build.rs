@@ -1,5 +1,6 @@
 //! Embeds the built-in rule packs (`rules/<pack>/`: `pack.toml`, an
-//! optional `classes.toml` and the rule files) into the binary.
+//! optional `classes.toml` and the rule files) into the binary, and tells
+//! the crate where its other data files are (`DRAFTLINT_ASSETS`).
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -19,9 +20,18 @@ fn entry(pack: &str, file: &Path) -> String {
 
 fn main() {
     // The packs live at the top of the repository, in rules/, beside the
-    // schemas their files name.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    // schemas their files name and data/. The crate's own rules/, schemas/
+    // and data/ are links to them, so that a published package carries the
+    // files; a checkout without links (Windows, by default) has plain
+    // files there, and the build reads the top of the repository instead.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = if manifest.join("rules").is_dir() {
+        manifest.to_path_buf()
+    } else {
+        manifest.join("../..")
+    };
     let root = root.as_path();
+    println!("cargo::rustc-env=DRAFTLINT_ASSETS={}", root.display());
     println!("cargo::rerun-if-changed={}", root.join("rules").display());
     let mut packs: Vec<PathBuf> = std::fs::read_dir(root.join("rules"))
         .expect("rules/ exists")

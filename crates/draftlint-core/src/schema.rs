@@ -15,13 +15,25 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 /// The schema of a rule file.
-pub const RULE: &str = include_str!("../../../schemas/rule.schema.json");
+pub const RULE: &str = include_str!(concat!(
+    env!("DRAFTLINT_ASSETS"),
+    "/schemas/rule.schema.json"
+));
 /// The schema of `classes.toml`.
-pub const CLASSES: &str = include_str!("../../../schemas/classes.schema.json");
+pub const CLASSES: &str = include_str!(concat!(
+    env!("DRAFTLINT_ASSETS"),
+    "/schemas/classes.schema.json"
+));
 /// The schema of `pack.toml`.
-pub const PACK: &str = include_str!("../../../schemas/pack.schema.json");
+pub const PACK: &str = include_str!(concat!(
+    env!("DRAFTLINT_ASSETS"),
+    "/schemas/pack.schema.json"
+));
 /// The schema of `draftlint.toml`.
-pub const CONFIG: &str = include_str!("../../../schemas/draftlint.schema.json");
+pub const CONFIG: &str = include_str!(concat!(
+    env!("DRAFTLINT_ASSETS"),
+    "/schemas/draftlint.schema.json"
+));
 
 /// A key a rule file may have where it stands: its name and description,
 /// and the values it takes when they are a fixed list.
@@ -185,7 +197,7 @@ mod tests {
 
     #[test]
     fn committed_schemas_are_current() {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+        let dir = PathBuf::from(env!("DRAFTLINT_ASSETS")).join("schemas");
         let schemas = [
             ("rule.schema.json", schema::<crate::rule::kind::RuleFile>()),
             ("classes.schema.json", schema::<Classes>()),
