@@ -162,6 +162,8 @@ fn json_output_has_positions_offsets_and_fixes() {
     assert_eq!(out["version"], 1);
 }
 
+// Unix permission bits and hard links.
+#[cfg(unix)]
 #[test]
 fn fix_rewrites_the_file_atomically_and_keeps_permissions() {
     use std::os::unix::fs::PermissionsExt;
@@ -984,6 +986,8 @@ fn unknown_front_matter_keys_are_reported_and_case_does_not_matter() {
 /// `--fix` never betrays a file: a read-only one, or one with other hard
 /// links, is reported (exit 2) and left as it was; a byte-order mark stays
 /// first; a file named twice is linted and fixed once.
+// Unix permission bits and hard links.
+#[cfg(unix)]
 #[test]
 fn fix_respects_files() {
     use std::os::unix::fs::PermissionsExt;
