@@ -92,9 +92,7 @@ impl Corpus {
     fn load() -> Corpus {
         let path = std::env::var_os("DRAFTLINT_CORPUS")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/data/chitchat.txt")
-            });
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/chitchat.txt"));
         let (origin, real, text) = match std::fs::read_to_string(&path) {
             Ok(text) => (path.display().to_string(), true, text),
             Err(e) => {

@@ -19,8 +19,8 @@ mkdir -p bench/data
 echo "== corpus" >&2
 python3 bench/corpus.py
 
-echo "== criterion (cargo bench --bench lint)" >&2
-cargo bench --bench lint -- "$@" 2>&1 | tee bench/data/bench.txt
+echo "== criterion (cargo bench -p draftlint-bench --bench lint)" >&2
+cargo bench -p draftlint-bench --bench lint -- "$@" 2>&1 | tee bench/data/bench.txt
 
 echo "== start-up" >&2
 bench/startup.sh
