@@ -25,6 +25,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// A file of the repository's `schemas/` or `data/`, embedded. build.rs says
+/// where they are (`DRAFTLINT_ASSETS`): the crate's own links to them, or
+/// the top of the repository where a checkout has no links.
+macro_rules! asset {
+    ($path:literal) => {
+        include_str!(concat!(env!("DRAFTLINT_ASSETS"), "/", $path))
+    };
+}
+
 pub mod bounded;
 pub mod checklist;
 pub mod config;

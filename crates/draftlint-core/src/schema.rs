@@ -15,25 +15,13 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 /// The schema of a rule file.
-pub const RULE: &str = include_str!(concat!(
-    env!("DRAFTLINT_ASSETS"),
-    "/schemas/rule.schema.json"
-));
+pub const RULE: &str = asset!("schemas/rule.schema.json");
 /// The schema of `classes.toml`.
-pub const CLASSES: &str = include_str!(concat!(
-    env!("DRAFTLINT_ASSETS"),
-    "/schemas/classes.schema.json"
-));
+pub const CLASSES: &str = asset!("schemas/classes.schema.json");
 /// The schema of `pack.toml`.
-pub const PACK: &str = include_str!(concat!(
-    env!("DRAFTLINT_ASSETS"),
-    "/schemas/pack.schema.json"
-));
+pub const PACK: &str = asset!("schemas/pack.schema.json");
 /// The schema of `draftlint.toml`.
-pub const CONFIG: &str = include_str!(concat!(
-    env!("DRAFTLINT_ASSETS"),
-    "/schemas/draftlint.schema.json"
-));
+pub const CONFIG: &str = asset!("schemas/draftlint.schema.json");
 
 /// A key a rule file may have where it stands: its name and description,
 /// and the values it takes when they are a fixed list.

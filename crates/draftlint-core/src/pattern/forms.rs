@@ -24,19 +24,9 @@ const SENSES: usize = 4;
 
 /// Irregular verbs: key, 3rd person singular, past, present participle,
 /// past participle.
-static VERBS: LazyLock<Table> = LazyLock::new(|| {
-    Table::new(include_str!(concat!(
-        env!("DRAFTLINT_ASSETS"),
-        "/data/english/verbs.tsv"
-    )))
-});
+static VERBS: LazyLock<Table> = LazyLock::new(|| Table::new(asset!("data/english/verbs.tsv")));
 /// Irregular plurals: key, plural.
-static NOUNS: LazyLock<Table> = LazyLock::new(|| {
-    Table::new(include_str!(concat!(
-        env!("DRAFTLINT_ASSETS"),
-        "/data/english/nouns.tsv"
-    )))
-});
+static NOUNS: LazyLock<Table> = LazyLock::new(|| Table::new(asset!("data/english/nouns.tsv")));
 
 /// A table of tab-separated lines sorted by their first field.
 struct Table {
