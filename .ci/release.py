@@ -71,13 +71,12 @@ def build_wheel(target, dist):
         "--target", target, "--out", dist)
 
 
-def archive(binary, target, dist):
-    """The binary with README.md and LICENSE, in a folder named for the release."""
-    name = f"draftlint-{version()}-{target}"
+def archive(binary, name, windows, dist):
+    """The binary with README.md and LICENSE, in a folder `name`."""
     files = [(binary, os.path.basename(binary))] + [
         (os.path.join(ROOT, f), f) for f in ("README.md", "LICENSE")
     ]
-    if "windows" in target:
+    if windows:
         path = os.path.join(dist, name + ".zip")
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
             for source, inside in files:
@@ -112,16 +111,21 @@ def main():
     dist = os.path.abspath(sys.argv[3] if len(sys.argv) == 4 else os.path.join(ROOT, "dist"))
     os.makedirs(dist, exist_ok=True)
 
+    release = f"draftlint-{version()}"
+    windows = "windows" in target
     build_wheel(target, dist)
-    exe = "draftlint.exe" if "windows" in target else "draftlint"
+    exe = "draftlint.exe" if windows else "draftlint"
     binary = os.path.join(ROOT, "target", target, "release", exe)
     if not os.path.isfile(binary):
         fail(f"maturin built no binary at {binary}")
 
-    made = [archive(binary, target, dist), build_vsix(binary, platform, dist)]
+    made = [
+        archive(binary, f"{release}-{target}", windows, dist),
+        build_vsix(binary, platform, dist),
+    ]
     made += [
         os.path.join(dist, f) for f in sorted(os.listdir(dist))
-        if f.endswith(".whl") and f.startswith(f"draftlint-{version()}-")
+        if f.endswith(".whl") and f.startswith(f"{release}-")
     ]
     sums = os.path.join(dist, f"SHA256SUMS-{target}")
     with open(sums, "w", encoding="utf-8") as out:
