@@ -97,15 +97,17 @@ impl Dialect {
         }
     }
 
-    /// A word for `_` and gaps. In folded text every character beyond ASCII
+    /// A word for `_` and gaps, with any quotation marks around it (a gap
+    /// may pass over a quoted phrase: what part of "no" did you not
+    /// understand). In folded text every character beyond ASCII
     /// counts as a word character (so an emoji is a word too): the same
     /// words as `\w` for letters, but Unicode's `\w` made every pattern
     /// with a gap a large automaton, and tries many patterns at once slow to
     /// build.
     fn any_word(self) -> &'static str {
         match self {
-            Dialect::Folded => r"[0-9a-z_'\x{80}-\x{10FFFF}-]+",
-            Dialect::Original => r"[\w'’-]+",
+            Dialect::Folded => r#"[0-9a-z_'"\x{80}-\x{10FFFF}-]+"#,
+            Dialect::Original => r#"[\w'’"“”-]+"#,
         }
     }
 
@@ -868,6 +870,24 @@ mod tests {
         // Whole words only; a gap stays inside the sentence.
         assert_eq!(matches("you never", "younever"), None);
         assert_eq!(matches("you ... never", "you. Never"), None);
+    }
+
+    #[test]
+    fn a_gap_passes_over_a_quoted_phrase() {
+        assert_eq!(
+            matches(
+                "what part of ...8 did you not understand",
+                "What part of \"leave me alone\" did you not understand?"
+            ),
+            Some("what part of \"leave me alone\" did you not understand".into())
+        );
+        assert_eq!(
+            matches_original(
+                "what part of ...8 did you NOT understand",
+                "What part of “no” did you NOT understand?"
+            ),
+            Some("What part of “no” did you NOT understand".into())
+        );
     }
 
     /// A pattern with a word in capitals runs over the draft as written.
