@@ -15,7 +15,7 @@ own file, then for `--fix` (and `--fix-suggestions` with --suggestions):
 
 Prints each problem with the message before and after, and exits 1 if there
 was one. The same property is a test over the packs' examples and the
-example drafts (tests/pack.rs); this script runs it where nobody chose the
+example drafts (tests/it/pack.rs); this script runs it where nobody chose the
 words.
 """
 

@@ -1,5 +1,5 @@
 -- End-to-end test of the Neovim plugin against the real server, in a real
--- Neovim (0.11+). Run by tests/neovim.rs:
+-- Neovim (0.11+). Run by tests/it/neovim.rs:
 --
 --   nvim --clean --headless -n -i NONE -u tests/nvim/init.lua \
 --     -c 'luafile tests/nvim/e2e.lua' -c 'cquit 2'

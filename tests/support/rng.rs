@@ -1,6 +1,6 @@
 //! A small, fast generator (xorshift64*), seeded for repeatable runs: the
 //! fuzz tests' inputs and the benchmark's extra rules and stand-in corpus.
-//! Included with `#[path]` by `tests/fuzz.rs`, `bench/lint.rs` and the core
+//! Included with `#[path]` by `tests/it/fuzz.rs`, `bench/lint.rs` and the core
 //! crate's unit tests (`crates/draftlint-core/src/testing.rs`).
 
 pub struct Rng(pub u64);

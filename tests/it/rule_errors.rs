@@ -1,6 +1,6 @@
 //! Every class of broken rule file gets `path:line:column: what is wrong`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

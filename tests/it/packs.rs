@@ -1,7 +1,7 @@
 //! Packs: the three built-in packs, chosen by `draftlint.toml` or by a
 //! draft's front matter, each with its own checklist.
 
-mod common;
+use crate::common;
 
 use draftlint::rule::pack;
 use draftlint::{Draft, Format, LintOptions, Linter};

@@ -1,8 +1,7 @@
 //! The language server, run as a real process over stdio.
 
-#[path = "support/lsp_client.rs"]
-mod client;
-mod common;
+use crate::client;
+use crate::common;
 
 use std::path::Path;
 

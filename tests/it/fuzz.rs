@@ -8,7 +8,7 @@
 //! failing run can be repeated exactly). CI runs it longer; for a night:
 //!
 //! ```sh
-//! DRAFTLINT_FUZZ_SECS=3600 cargo test --release --test fuzz -- --test-threads 1 --nocapture
+//! DRAFTLINT_FUZZ_SECS=3600 cargo test --release --test it fuzz:: -- --test-threads 1 --nocapture
 //! ```
 
 use std::path::Path;
@@ -25,8 +25,7 @@ use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent
 /// machine included): past it, the input is reported as a hang.
 const HANG: Duration = Duration::from_secs(60);
 
-#[path = "support/rng.rs"]
-mod rng;
+use crate::rng;
 use rng::Rng;
 
 /// Runs `target` on fresh inputs for the time budget. `target` says what

@@ -91,7 +91,7 @@ fn skip(why: &str) {
         panic!("{message} (CI is set, so Neovim must be installed)");
     }
     // Written to the real stderr, past the test harness's capture.
-    let _ = writeln!(std::io::stderr(), "tests/neovim.rs: {message}");
+    let _ = writeln!(std::io::stderr(), "tests/it/neovim.rs: {message}");
 }
 
 /// Neovim offers UTF-8 positions first, so the server uses them.

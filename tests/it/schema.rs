@@ -5,7 +5,7 @@
 //! `jsonschema`, a validator independent of the code that made them; the
 //! files are read with `tomllib`.
 
-mod common;
+use crate::common;
 
 use common::{draftlint, draftlint_in, root, scratch};
 use serde_json::{Value, json};
@@ -57,7 +57,7 @@ fn have_validator() -> bool {
             "{message} (CI is set, so it must be installed)"
         );
         use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "tests/schema.rs: {message}");
+        let _ = writeln!(std::io::stderr(), "tests/it/schema.rs: {message}");
     }
     found
 }
@@ -440,7 +440,7 @@ fn rules_setting() -> Value {
 
 /// The VS Code manifest's per-rule settings come from the rules themselves:
 /// a rule added to a pack, or a default changed, shows in the editor's
-/// settings (`UPDATE_SNAPSHOTS=1 cargo test --test schema` writes them).
+/// settings (`UPDATE_SNAPSHOTS=1 cargo test --test it schema::` writes them).
 #[test]
 fn vscode_rule_settings_come_from_the_rules() {
     let path = root().join("editors/vscode/package.json");

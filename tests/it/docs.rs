@@ -2,7 +2,7 @@
 //! classes are real: written to a folder as the page names them, they load
 //! and every one of their examples passes `draftlint test`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! The `draftlint` command line, run as a real process on real files.
 
-mod common;
+use crate::common;
 
 use common::{draftlint, draftlint_in, json, scratch};
 

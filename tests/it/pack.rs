@@ -1,7 +1,7 @@
 //! The built-in `gentle` pack: its examples, the guide's own sentences and
 //! the example drafts.
 
-mod common;
+use crate::common;
 
 use draftlint::rule::{Kind, pack};
 use draftlint::{Draft, Format, LintOptions, Linter};
