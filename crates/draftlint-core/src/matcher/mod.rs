@@ -40,10 +40,12 @@ mod inner;
 mod needs;
 mod pooled;
 mod starts;
+mod words;
 
 use group::Group;
 use inner::Inner;
 use starts::Starts;
+use words::WordLeads;
 
 use crate::draft::Draft;
 use crate::error::Error;
@@ -140,6 +142,13 @@ impl RuleRegex {
     }
 }
 
+/// A place in the folded text where a lead was found.
+#[derive(Clone, Copy)]
+struct Place<'t> {
+    text: &'t str,
+    start: usize,
+}
+
 /// How many candidate places are gathered before their regexes run: a
 /// megabyte of chat has about a million, which kept all at once took more
 /// memory than the draft many times over.
@@ -151,6 +160,10 @@ pub struct Matcher {
     literals: Option<Literals>,
     /// What each literal stands for (several patterns may share one).
     targets: Vec<Vec<Target>>,
+    /// The leads that are whole words, looked up word by word instead (see
+    /// [`words`]), and what each stands for.
+    words: WordLeads,
+    word_targets: Vec<Vec<Target>>,
     regexes: Vec<RuleRegex>,
     /// Regexes over the original text without anchors (indices into
     /// `regexes`), and, when there are two or more, the set that says which
@@ -680,12 +693,32 @@ impl Matcher {
                 .filter_map(|r| r.need.as_mut())
                 .collect::<Vec<_>>(),
         );
-        let (targets, groups) = grouped(literals.targets);
+        let (grouped_targets, groups) = grouped(literals.targets);
         let largest_group = groups.iter().map(|g| g.regexes.len()).max().unwrap_or(0);
-        let literals = if literals.list.is_empty() {
+        // Leads that are whole words go to the word table; the rest, and
+        // whatever else a literal stands for, to the automaton.
+        let (mut list, mut targets) = (Vec::new(), Vec::new());
+        let (mut words, mut word_targets) = (WordLeads::default(), Vec::new());
+        for (literal, all) in literals.list.into_iter().zip(grouped_targets) {
+            let (leads, others): (Vec<Target>, Vec<Target>) = all
+                .into_iter()
+                .partition(|t| matches!(t, Target::Lead { .. } | Target::Leads { .. }));
+            let others = if !leads.is_empty() && words::word_bounded(&literal) {
+                words.insert(&literal, word_targets.len());
+                word_targets.push(leads);
+                others
+            } else {
+                leads.into_iter().chain(others).collect()
+            };
+            if !others.is_empty() {
+                list.push(literal);
+                targets.push(others);
+            }
+        }
+        let literals = if list.is_empty() {
             None
         } else {
-            Some(Literals::new(&literals.list)?)
+            Some(Literals::new(&list)?)
         };
         // One regex is simply run: a set would only add passes.
         let set = if unanchored.len() < 2 {
@@ -714,6 +747,8 @@ impl Matcher {
         Ok(Matcher {
             literals,
             targets,
+            words,
+            word_targets,
             regexes,
             set,
             unanchored,
@@ -781,14 +816,119 @@ impl Matcher {
         let mut led: Vec<Hit> = Vec::new();
         // (regex, where its inner element may start).
         let mut inner: Vec<(usize, usize)> = Vec::new();
-        if let Some(literals) = &self.literals {
+        if self.literals.is_some() || !self.words.is_empty() {
             let folded = draft.folded();
             let text = folded.text.as_str();
             let mut found = self.sets.find(text);
             let mut matched = PatternSet::new(self.largest_group);
             // The literals found so far; past the stop, the rest are skipped.
             let (mut seen, mut stopped) = (0, false);
-            literals.for_each(text.as_bytes(), |start, end, literal| {
+            if let Some(literals) = &self.literals {
+                literals.for_each(text.as_bytes(), |start, end, literal| {
+                    seen += 1;
+                    stopped = stopped || stop.is_due_at(seen);
+                    if stopped {
+                        return;
+                    }
+                    if candidates.len() >= CANDIDATES {
+                        self.run_candidates(draft, &mut candidates, &mut led, stop);
+                    }
+                    // The words after this place, looked at for the first
+                    // pattern that needs them.
+                    let mut looked = false;
+                    // Whether the literal here is whole words, asked once.
+                    let mut whole = None;
+                    for &target in &self.targets[literal] {
+                        match target {
+                            Target::Phrase {
+                                owner,
+                                word_start,
+                                word_end,
+                            } => {
+                                if word_start
+                                    && text[..start]
+                                        .chars()
+                                        .next_back()
+                                        .is_some_and(is_spaced_word_char)
+                                {
+                                    continue;
+                                }
+                                if word_end
+                                    && text[end..].chars().next().is_some_and(is_spaced_word_char)
+                                {
+                                    continue;
+                                }
+                                hits.push(Hit {
+                                    owner,
+                                    span: base + folded.original(start)
+                                        ..base + folded.original(end),
+                                    regex: None,
+                                    folded: None,
+                                });
+                            }
+                            Target::Anchor {
+                                regex,
+                                word_start,
+                                after_space,
+                            } => {
+                                // `\b` before a word character needs a non-word
+                                // character (or nothing) before it.
+                                if word_start
+                                    && text[start..]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(is_spaced_word_char)
+                                    && text[..start]
+                                        .chars()
+                                        .next_back()
+                                        .is_some_and(is_spaced_word_char)
+                                {
+                                    continue;
+                                }
+                                let space = start
+                                    .checked_sub(1)
+                                    .filter(|&space| after_space && text.as_bytes()[space] == b' ');
+                                if self.regexes[regex].folded() {
+                                    candidates.push((regex, space.unwrap_or(start), start));
+                                    continue;
+                                }
+                                let at = base + folded.original(start);
+                                let from = space.map_or(at, |space| base + folded.original(space));
+                                candidates.push((regex, from, at));
+                            }
+                            Target::Lead { .. } | Target::Leads { .. } => {
+                                if *whole.get_or_insert_with(|| whole_words(text, start..end)) {
+                                    let at = Place { text, start };
+                                    let (found, looked) = (&mut found, &mut looked);
+                                    self.lead(
+                                        target,
+                                        at,
+                                        found,
+                                        looked,
+                                        &mut matched,
+                                        &mut candidates,
+                                    );
+                                }
+                            }
+                            Target::Inner { regex } => {
+                                if !text[..start]
+                                    .chars()
+                                    .next_back()
+                                    .is_some_and(is_spaced_word_char)
+                                {
+                                    let at = if self.regexes[regex].folded() {
+                                        start
+                                    } else {
+                                        base + folded.original(start)
+                                    };
+                                    inner.push((regex, at));
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            self.words.for_each(text, |start, literal| {
                 seen += 1;
                 stopped = stopped || stop.is_due_at(seen);
                 if stopped {
@@ -797,115 +937,17 @@ impl Matcher {
                 if candidates.len() >= CANDIDATES {
                     self.run_candidates(draft, &mut candidates, &mut led, stop);
                 }
-                // The words after this place, looked at for the first
-                // pattern that needs them.
                 let mut looked = false;
-                // Whether the literal here is whole words, asked once.
-                let mut whole = None;
-                for &target in &self.targets[literal] {
-                    match target {
-                        Target::Phrase {
-                            owner,
-                            word_start,
-                            word_end,
-                        } => {
-                            if word_start
-                                && text[..start]
-                                    .chars()
-                                    .next_back()
-                                    .is_some_and(is_spaced_word_char)
-                            {
-                                continue;
-                            }
-                            if word_end
-                                && text[end..].chars().next().is_some_and(is_spaced_word_char)
-                            {
-                                continue;
-                            }
-                            hits.push(Hit {
-                                owner,
-                                span: base + folded.original(start)..base + folded.original(end),
-                                regex: None,
-                                folded: None,
-                            });
-                        }
-                        Target::Anchor {
-                            regex,
-                            word_start,
-                            after_space,
-                        } => {
-                            // `\b` before a word character needs a non-word
-                            // character (or nothing) before it.
-                            if word_start
-                                && text[start..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(is_spaced_word_char)
-                                && text[..start]
-                                    .chars()
-                                    .next_back()
-                                    .is_some_and(is_spaced_word_char)
-                            {
-                                continue;
-                            }
-                            let space = start
-                                .checked_sub(1)
-                                .filter(|&space| after_space && text.as_bytes()[space] == b' ');
-                            if self.regexes[regex].folded() {
-                                candidates.push((regex, space.unwrap_or(start), start));
-                                continue;
-                            }
-                            let at = base + folded.original(start);
-                            let from = space.map_or(at, |space| base + folded.original(space));
-                            candidates.push((regex, from, at));
-                        }
-                        Target::Lead { regex } => {
-                            if *whole.get_or_insert_with(|| whole_words(text, start..end))
-                                && self.needs_met(regex, start, &mut found, &mut looked)
-                            {
-                                candidates.push((regex, start, start));
-                            }
-                        }
-                        Target::Leads { group } => {
-                            if !*whole.get_or_insert_with(|| whole_words(text, start..end)) {
-                                continue;
-                            }
-                            let group = &self.groups[group];
-                            let mut each = |regex| {
-                                if self.needs_met(regex, start, &mut found, &mut looked) {
-                                    candidates.push((regex, start, start));
-                                }
-                            };
-                            if group.hot() {
-                                group.candidates(
-                                    |i| {
-                                        let expr = &self.regexes[i].expr;
-                                        expr.head.as_deref().unwrap_or(&expr.source)
-                                    },
-                                    text,
-                                    start,
-                                    &mut matched,
-                                    each,
-                                );
-                            } else {
-                                group.regexes.iter().for_each(|&regex| each(regex));
-                            }
-                        }
-                        Target::Inner { regex } => {
-                            if !text[..start]
-                                .chars()
-                                .next_back()
-                                .is_some_and(is_spaced_word_char)
-                            {
-                                let at = if self.regexes[regex].folded() {
-                                    start
-                                } else {
-                                    base + folded.original(start)
-                                };
-                                inner.push((regex, at));
-                            }
-                        }
-                    }
+                for &target in &self.word_targets[literal] {
+                    let at = Place { text, start };
+                    self.lead(
+                        target,
+                        at,
+                        &mut found,
+                        &mut looked,
+                        &mut matched,
+                        &mut candidates,
+                    );
                 }
             });
         }
@@ -987,6 +1029,47 @@ impl Matcher {
                     _ => at = start + 1,
                 }
             }
+        }
+    }
+
+    /// Adds the candidates of lead `target`, found as whole words at `at`:
+    /// each pattern it leads whose needed words follow (for a group, of
+    /// those its DFA says may match there).
+    fn lead(
+        &self,
+        target: Target,
+        at: Place<'_>,
+        found: &mut needs::Found,
+        looked: &mut bool,
+        matched: &mut PatternSet,
+        candidates: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let start = at.start;
+        let mut each = |regex| {
+            if self.needs_met(regex, start, found, looked) {
+                candidates.push((regex, start, start));
+            }
+        };
+        match target {
+            Target::Lead { regex } => each(regex),
+            Target::Leads { group } => {
+                let group = &self.groups[group];
+                if group.hot() {
+                    group.candidates(
+                        |i| {
+                            let expr = &self.regexes[i].expr;
+                            expr.head.as_deref().unwrap_or(&expr.source)
+                        },
+                        at.text,
+                        start,
+                        matched,
+                        each,
+                    );
+                } else {
+                    group.regexes.iter().for_each(|&regex| each(regex));
+                }
+            }
+            Target::Phrase { .. } | Target::Anchor { .. } | Target::Inner { .. } => {}
         }
     }
 
