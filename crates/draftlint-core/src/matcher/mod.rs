@@ -142,6 +142,14 @@ impl RuleRegex {
     }
 }
 
+/// The places where literals were found so far in a scan; past the stop,
+/// the rest are skipped.
+#[derive(Default)]
+struct Seen {
+    places: usize,
+    stopped: bool,
+}
+
 /// A place in the folded text where a lead was found.
 #[derive(Clone, Copy)]
 struct Place<'t> {
@@ -821,17 +829,11 @@ impl Matcher {
             let text = folded.text.as_str();
             let mut found = self.sets.find(text);
             let mut matched = PatternSet::new(self.largest_group);
-            // The literals found so far; past the stop, the rest are skipped.
-            let (mut seen, mut stopped) = (0, false);
+            let mut seen = Seen::default();
             if let Some(literals) = &self.literals {
                 literals.for_each(text.as_bytes(), |start, end, literal| {
-                    seen += 1;
-                    stopped = stopped || stop.is_due_at(seen);
-                    if stopped {
+                    if !self.next_place(&mut seen, stop, draft, &mut candidates, &mut led) {
                         return;
-                    }
-                    if candidates.len() >= CANDIDATES {
-                        self.run_candidates(draft, &mut candidates, &mut led, stop);
                     }
                     // The words after this place, looked at for the first
                     // pattern that needs them.
@@ -929,13 +931,8 @@ impl Matcher {
                 });
             }
             self.words.for_each(text, |start, literal| {
-                seen += 1;
-                stopped = stopped || stop.is_due_at(seen);
-                if stopped {
+                if !self.next_place(&mut seen, stop, draft, &mut candidates, &mut led) {
                     return;
-                }
-                if candidates.len() >= CANDIDATES {
-                    self.run_candidates(draft, &mut candidates, &mut led, stop);
                 }
                 let mut looked = false;
                 for &target in &self.word_targets[literal] {
@@ -1030,6 +1027,28 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Counts one more place where a literal was found, and says whether to
+    /// look at it: not once `stop` is due (the rest are skipped). Runs the
+    /// candidates gathered so far when they make a chunk.
+    fn next_place(
+        &self,
+        seen: &mut Seen,
+        stop: &Stop,
+        draft: &Draft,
+        candidates: &mut Vec<(usize, usize, usize)>,
+        led: &mut Vec<Hit>,
+    ) -> bool {
+        seen.places += 1;
+        seen.stopped = seen.stopped || stop.is_due_at(seen.places);
+        if seen.stopped {
+            return false;
+        }
+        if candidates.len() >= CANDIDATES {
+            self.run_candidates(draft, candidates, led, stop);
+        }
+        true
     }
 
     /// Adds the candidates of lead `target`, found as whole words at `at`:
