@@ -2,8 +2,9 @@
 //!
 //! The matcher's phrases, regex anchors and the pattern leads that are not
 //! whole words (those are looked up word by word, see `matcher/words.rs`)
-//! make about 11,000 literals for the gentle pack. Their Aho-Corasick automaton is a contiguous NFA:
-//! a DFA over them took a quarter of start-up to build and twice the memory.
+//! make about 11,000 literals for the gentle pack. Their Aho-Corasick
+//! automaton is a contiguous NFA: a DFA over them took a quarter of
+//! start-up to build and twice the memory.
 //! Either is megabytes of table, so a walk over it waits on memory at each
 //! byte: the next state is a load that depends on the one before.
 //! A long text is therefore cut into [`STREAMS`] pieces walked side by side

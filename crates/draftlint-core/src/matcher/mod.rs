@@ -537,7 +537,7 @@ fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
 /// Is `span` of `text` whole words: no word character just outside a word
 /// character at either end?
 fn whole_words(text: &str, span: Range<usize>) -> bool {
-    let word = |c: char| c.is_alphabetic() || c.is_ascii_digit() || c == '_';
+    let word = words::is_word;
     let lead = &text[span.clone()];
     !(lead.starts_with(word) && text[..span.start].ends_with(word)
         || lead.ends_with(word) && text[span.end..].starts_with(word))
@@ -935,8 +935,8 @@ impl Matcher {
                     return;
                 }
                 let mut looked = false;
+                let at = Place { text, start };
                 for &target in &self.word_targets[literal] {
-                    let at = Place { text, start };
                     self.lead(
                         target,
                         at,

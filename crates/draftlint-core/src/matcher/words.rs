@@ -20,7 +20,8 @@ use std::collections::VecDeque;
 
 use foldhash::{HashMap, HashSet};
 
-/// A word character, as the matcher's whole-word check counts them.
+/// A word character, as the matcher's whole-word check ([`super::whole_words`])
+/// counts them: both must agree for the table to find what the automaton did.
 pub(super) fn is_word(c: char) -> bool {
     c.is_alphabetic() || c.is_ascii_digit() || c == '_'
 }
