@@ -4,6 +4,7 @@
     python3 bench/devset/chat.py [--bin target/release/draftlint] [--rules DIR]
                                  [--skip 0] [--messages 5000] [--show RULE,...]
                                  [--sample 100 --out FILE]
+                                 [--sms FILE | --nps DIR]
 
 Takes --messages single messages of the chit-chat corpus, after the first
 --skip
@@ -18,6 +19,16 @@ Rules have been written while reading the findings of the first 160,000
 messages, so false alarms there are fewer than on messages nobody has read
 for the rules: measure on a slice after them (`--skip 160000`), and say
 which slice a figure is from (devset/RESULTS.md).
+
+Two more corpora of real messages, kept in bench/data/ (gitignored; not
+ours to publish):
+
+* --sms: the SMS Spam Collection (UCI, CC BY 4.0), its tab-separated file
+  `SMSSpamCollection` (sha256 fae7ea7d915ef73903e5c2f46ffa2f4a39909a574e20fda4f2b81f7cb1e15e1f);
+  only the 4,827 "ham" rows are linted.
+* --nps: the NPS Chat Corpus 1.0 (Forsyth and Martell, 2007; research and
+  educational use), a folder of its fifteen `*posts.xml` files; the 7,935
+  posts that are not the system's.
 """
 
 import argparse
@@ -36,6 +47,30 @@ CORPUS = os.path.join(ROOT, "bench", "data", "chitchat.txt")
 NOT_FLAGGING = {"caring-opener", "ask-about-them", "share-a-feeling", "apologize",
                 "ask-what-went-wrong", "propose-follow-up", "cooling-off", "keep-it-short",
                 "long-sentence", "sms-segments"}
+
+
+def sms_messages(path, skip, limit):
+    """The ham rows of the SMS Spam Collection's tab-separated file."""
+    out = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            label, _, text = line.rstrip("\n").partition("\t")
+            if label == "ham" and text.strip():
+                out.append(text.strip())
+    return out[skip:skip + limit]
+
+
+def nps_messages(folder, skip, limit):
+    """The posts of the NPS Chat Corpus (its XML files), without the system's."""
+    import xml.etree.ElementTree as ET
+    out = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".xml"):
+            for post in ET.parse(os.path.join(folder, name)).getroot().iter("Post"):
+                text = (post.text or "").strip()
+                if text and post.get("class") != "System":
+                    out.append(text)
+    return out[skip:skip + limit]
 
 
 def messages(skip, limit):
@@ -64,10 +99,17 @@ def main():
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--messages", type=int, default=5000)
     ap.add_argument("--show")
+    ap.add_argument("--sms", help="the SMS Spam Collection's file (ham rows) instead of the chit-chat corpus")
+    ap.add_argument("--nps", help="a folder of the NPS Chat Corpus's XML files instead of the chit-chat corpus")
     ap.add_argument("--sample", type=int)
     ap.add_argument("--out")
     args = ap.parse_args()
-    msgs = messages(args.skip, args.messages)
+    if args.sms:
+        msgs = sms_messages(args.sms, args.skip, args.messages)
+    elif args.nps:
+        msgs = nps_messages(args.nps, args.skip, args.messages)
+    else:
+        msgs = messages(args.skip, args.messages)
     folder = tempfile.mkdtemp(prefix="chat-")
     try:
         for i, m in enumerate(msgs):
