@@ -540,6 +540,43 @@ fn test_subcommand_names_failing_examples() {
     assert_eq!(builtin.code, 0, "{}{}", builtin.stdout, builtin.stderr);
 }
 
+#[test]
+fn a_rules_own_unless_excuses_the_matches_of_every_entry() {
+    let rule = "kind = \"avoid\"\nmessage = \"sharp: {match}\"\n\
+                unless = [\"(he|she) ...3 _\"]\n\
+                [[avoid]]\nphrases = [\"so lazy\"]\n\
+                [[avoid]]\nregex = '\\bgrow up\\b'\nunless = [\"kids grow up\"]\n";
+    let dir = scratch(&[
+        ("rules/sharp.toml", rule),
+        (
+            "draft.txt",
+            "You are so lazy. She is so lazy. Grow up. He said grow up. Kids grow up fast.\n",
+        ),
+    ]);
+    let run = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            "concise",
+            "draft.txt",
+        ],
+        None,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("sharp:"))
+        .collect();
+    assert_eq!(found.len(), 2, "{}", run.stdout);
+    assert!(found[0].starts_with("draft.txt:1:9:"), "{}", run.stdout);
+    assert!(found[1].starts_with("draft.txt:1:34:"), "{}", run.stdout);
+}
+
 /// The JSON for the rough example draft, compared with the reviewed copy in
 /// `tests/snapshots/`. After an intended change, run the tests with
 /// `UPDATE_SNAPSHOTS=1` and review the diff of the snapshot.

@@ -62,9 +62,9 @@ pub enum Role {
     Require,
     /// An occurrence that does not count for a `require` rule.
     Except,
-    /// A match of `[[avoid]]` entry number `.0` that overlaps one of these
-    /// is no finding.
-    Unless(usize),
+    /// A match of `[[avoid]]` entry number `.0` (of any entry: `None`, the
+    /// rule's own `unless`) that overlaps one of these is no finding.
+    Unless(Option<usize>),
 }
 
 /// The rule (index into the linter's rules) and role of a pattern.

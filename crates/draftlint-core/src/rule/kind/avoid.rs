@@ -19,6 +19,9 @@ use crate::rule::reader::{Reader, Strings};
 pub struct Avoid {
     /// Its entries, in the order written.
     pub entries: Vec<AvoidEntry>,
+    /// The rule's own `unless`: a match of any entry that overlaps a match
+    /// of one of these is no finding, as if each entry listed them.
+    pub unless: Vec<Expr>,
 }
 
 /// One `[[avoid]]` entry.
@@ -55,6 +58,9 @@ pub struct Keys {
     /// `avoid` rules: the entries, each with phrases, a regex or patterns, and an optional rewrite.
     #[cfg_attr(test, schemars(with = "Option<Vec<RawEntry>>"))]
     avoid: Option<Spanned<Vec<Spanned<RawEntry>>>>,
+    /// `avoid` rules: word patterns that excuse a match of any entry they overlap (each entry may add its own).
+    #[cfg_attr(test, schemars(with = "Option<Vec<String>>"))]
+    unless: Option<Strings>,
 }
 
 /// One entry of an `avoid` rule: exactly one of `phrases`, `regex` and `patterns`.
@@ -93,7 +99,7 @@ enum OneOrMany {
 impl RuleKind for Avoid {
     type Keys = Keys;
     const NAME: &'static str = "avoid";
-    const KEYS: &'static [&'static str] = &["avoid"];
+    const KEYS: &'static [&'static str] = &["avoid", "unless"];
     const PARAMS: &'static [&'static str] = &[];
     const ALWAYS: bool = false;
 
@@ -105,6 +111,7 @@ impl RuleKind for Avoid {
             );
             return Avoid {
                 entries: Vec::new(),
+                unless: Vec::new(),
             };
         };
         if entries.get_ref().is_empty() {
@@ -115,7 +122,8 @@ impl RuleKind for Avoid {
             .iter()
             .filter_map(|entry| read_entry(reader, entry))
             .collect();
-        Avoid { entries }
+        let unless = reader.patterns_of(&keys.unless);
+        Avoid { entries, unless }
     }
 
     fn uses<'r>(&'r self, out: &mut dyn FnMut(Use<'r>, Role)) {
@@ -127,8 +135,11 @@ impl RuleKind for Avoid {
                 Pattern::Words(list) => list.iter().for_each(|r| out(Use::Regex(r), role)),
             }
             for r in &entry.unless {
-                out(Use::Regex(r), Role::Unless(i));
+                out(Use::Regex(r), Role::Unless(Some(i)));
             }
+        }
+        for r in &self.unless {
+            out(Use::Regex(r), Role::Unless(None));
         }
     }
 
@@ -222,7 +233,7 @@ fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<AvoidEnt
 
 /// Reports `hits` (this rule's). Where the rule's own matches overlap, the
 /// first and longest wins (of two alike, one with a rewrite); a match that overlaps
-/// a match of its entry's `unless` patterns is no finding.
+/// a match of its entry's `unless` patterns, or of the rule's, is no finding.
 fn check(
     ctx: &Context,
     rule: &Rule,
@@ -277,14 +288,15 @@ fn check(
     }
 }
 
-/// The matches of each entry's `unless` patterns, to ask in O(log n)
-/// whether a span overlaps one: `(entry, start, the furthest end of this and
-/// every earlier match of the entry)`, sorted.
-struct Excuses(Vec<(usize, usize, usize)>);
+/// The matches of each entry's `unless` patterns (and, under `None`, the
+/// rule's), to ask in O(log n) whether a span overlaps one: `(entry,
+/// start, the furthest end of this and every earlier match of the entry)`,
+/// sorted.
+struct Excuses(Vec<(Option<usize>, usize, usize)>);
 
 impl Excuses {
     fn new(hits: &[Hit]) -> Excuses {
-        let mut found: Vec<(usize, usize, usize)> = hits
+        let mut found: Vec<(Option<usize>, usize, usize)> = hits
             .iter()
             .filter_map(|h| match h.owner.role {
                 Role::Unless(entry) => Some((entry, h.span.start, h.span.end)),
@@ -300,7 +312,13 @@ impl Excuses {
         Excuses(found)
     }
 
+    /// Does `span`, a match of entry `entry`, overlap a match of that
+    /// entry's `unless` or of the rule's?
     fn overlap(&self, entry: usize, span: &std::ops::Range<usize>) -> bool {
+        self.overlap_of(Some(entry), span) || self.overlap_of(None, span)
+    }
+
+    fn overlap_of(&self, entry: Option<usize>, span: &std::ops::Range<usize>) -> bool {
         // The entry's matches that start before `span` ends; the last of
         // them knows the furthest end among them all.
         let before = self
@@ -463,9 +481,9 @@ mod tests {
     #[test]
     fn excuses_find_overlaps_of_the_same_entry_only() {
         let hits = [
-            hit(Role::Unless(0), 0..30),
-            hit(Role::Unless(0), 5..8),
-            hit(Role::Unless(1), 40..50),
+            hit(Role::Unless(Some(0)), 0..30),
+            hit(Role::Unless(Some(0)), 5..8),
+            hit(Role::Unless(Some(1)), 40..50),
         ];
         let excuses = Excuses::new(&hits);
         assert!(
@@ -477,5 +495,19 @@ mod tests {
         assert!(excuses.overlap(1, &(45..60)));
         assert!(!excuses.overlap(1, &(0..40)));
         assert!(!excuses.overlap(2, &(0..100)));
+    }
+
+    #[test]
+    fn the_rules_own_excuses_cover_every_entry() {
+        let hits = [
+            hit(Role::Unless(Some(1)), 0..10),
+            hit(Role::Unless(None), 20..30),
+        ];
+        let excuses = Excuses::new(&hits);
+        assert!(excuses.overlap(0, &(25..40)));
+        assert!(excuses.overlap(7, &(15..21)));
+        assert!(!excuses.overlap(0, &(5..15)), "entry 1's own");
+        assert!(excuses.overlap(1, &(5..15)));
+        assert!(!excuses.overlap(0, &(30..40)));
     }
 }

@@ -484,7 +484,7 @@ mod tests {
             [
                 (Role::Avoid(0), true),
                 (Role::Avoid(0), true),
-                (Role::Unless(0), false)
+                (Role::Unless(Some(0)), false)
             ]
         );
         assert_eq!(avoid.kind.templates(), ["e {to|them}"]);
