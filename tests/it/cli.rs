@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{draftlint, draftlint_in, json, scratch};
+use common::{check_with_rules, draftlint, draftlint_in, json, scratch};
 
 /// A custom rule pack used where a test needs rules it controls.
 const WORD_RULE: &str = r#"
@@ -311,19 +311,7 @@ fn folders_are_walked_for_drafts_honouring_gitignore() {
         ("drafts/old/ignored.txt", "grumpy cat\n"),
         ("drafts/.gitignore", "old/\n"),
     ]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "json",
-            "drafts",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "json", "drafts");
     let out = json(&run);
     let mut paths: Vec<String> = out["diagnostics"]
         .as_array()
@@ -345,19 +333,7 @@ fn markdown_code_and_disable_comments_are_not_linted() {
             "`grumpy cat`\n\n<!-- draftlint-disable-next-line grumpy -->\ngrumpy cat\n\ngrumpy cat\n",
         ),
     ]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "json",
-            "note.md",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "json", "note.md");
     let out = json(&run);
     let lines: Vec<u64> = out["diagnostics"]
         .as_array()
@@ -372,19 +348,7 @@ fn markdown_code_and_disable_comments_are_not_linted() {
 #[test]
 fn sarif_is_valid_shape() {
     let dir = scratch(&[("rules/grumpy.toml", WORD_RULE), ("a.txt", "grumpy cat\n")]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "sarif",
-            "a.txt",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "sarif", "a.txt");
     let out = json(&run);
     assert_eq!(out["version"], "2.1.0");
     let result = out["runs"][0]["results"]
@@ -416,19 +380,7 @@ fn streamed_json_and_sarif_hold_whatever_a_rule_says() {
                 [[avoid]]\nphrases = [\"grumpy cat\"]\n";
     let dir = scratch(&[("rules/grumpy.toml", rule), ("a.txt", "grumpy cat\n")]);
     for format in ["json", "sarif"] {
-        let run = draftlint_in(
-            dir.path(),
-            &[
-                "check",
-                "--no-config",
-                "--rules",
-                "rules",
-                "--format",
-                format,
-                "a.txt",
-            ],
-            None,
-        );
+        let run = check_with_rules(dir.path(), format, "a.txt");
         let out = json(&run);
         let findings = match format {
             "json" => out["diagnostics"].clone(),
@@ -553,19 +505,7 @@ fn a_rules_own_unless_excuses_the_matches_of_every_entry() {
             "You are so lazy. She is so lazy. Grow up. He said grow up. Kids grow up fast.\n",
         ),
     ]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "concise",
-            "draft.txt",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "concise", "draft.txt");
     assert_eq!(run.code, 1, "{}", run.stderr);
     let found: Vec<&str> = run
         .stdout
@@ -759,19 +699,7 @@ fn sarif_uris_are_escaped() {
         ("rules/grumpy.toml", WORD_RULE),
         ("sp ace#1.txt", "grumpy cat\n"),
     ]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "sarif",
-            "sp ace#1.txt",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "sarif", "sp ace#1.txt");
     let out = json(&run);
     let uri = &out["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
         ["uri"];

@@ -41,6 +41,24 @@ pub fn draftlint_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     }
 }
 
+/// `draftlint check --no-config --rules rules --format <format> <path>` in
+/// `dir`: a test's own rules, beside the built-in pack, on its own drafts.
+pub fn check_with_rules(dir: &Path, format: &str, path: &str) -> Run {
+    draftlint_in(
+        dir,
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--format",
+            format,
+            path,
+        ],
+        None,
+    )
+}
+
 /// The repository root (where `examples/` and `rules/` are).
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{draftlint_in, scratch};
+use common::{check_with_rules, draftlint_in, scratch};
 
 /// The first error for a rule file with `text`, as the user sees it.
 fn error(text: &str) -> String {
@@ -364,19 +364,7 @@ fn a_folder_s_classes_serve_its_rules() {
         ("rules/brush-off.toml", &with_patterns("'@brush-off'")),
         ("a.txt", "Fine. Do what u wanted.\n"),
     ]);
-    let run = draftlint_in(
-        dir.path(),
-        &[
-            "check",
-            "--no-config",
-            "--rules",
-            "rules",
-            "--format",
-            "json",
-            "a.txt",
-        ],
-        None,
-    );
+    let run = check_with_rules(dir.path(), "json", "a.txt");
     let out = common::json(&run);
     let found: Vec<&str> = out["diagnostics"]
         .as_array()
