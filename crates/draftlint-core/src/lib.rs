@@ -50,6 +50,7 @@ pub mod literals;
 pub mod matcher;
 pub mod parallel;
 pub mod pattern;
+mod pooled;
 pub mod rule;
 pub mod ruleset;
 pub mod schema;

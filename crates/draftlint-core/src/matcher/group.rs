@@ -19,7 +19,7 @@ use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 
-use super::pooled::Pooled;
+use crate::pooled::Pooled;
 
 /// A group is worth its DFA from this many patterns on: with fewer, running
 /// them alone costs no more.

@@ -21,8 +21,8 @@ use regex_automata::{Anchored, Input, MatchError, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
-use super::pooled::Pooled;
 use super::{ANCHORS_MAX, anchors_within, as_folded, rewrite, without_word_boundaries};
+use crate::pooled::Pooled;
 use crate::text::is_spaced_word_char;
 
 /// A regex split at an inner element: `literals` (folded) are where the

@@ -38,7 +38,6 @@ use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 mod group;
 mod inner;
 mod needs;
-mod pooled;
 mod starts;
 mod words;
 
@@ -1110,24 +1109,17 @@ impl Matcher {
                 break;
             }
             let pattern = &self.regexes[index];
-            let Some(regex) = pattern.get() else { continue };
             let haystack = self.haystack(draft, pattern);
             // The leftmost match that starts between `from` and `at`:
             // anchored searches from each place, a few at most, where one
             // unanchored search could run on to the end of the draft.
             let found = (from..=at)
                 .filter(|&start| haystack.is_char_boundary(start))
-                .find_map(|start| {
-                    regex.search(
-                        &Input::new(haystack)
-                            .span(start..haystack.len())
-                            .anchored(Anchored::Yes),
-                    )
-                });
+                .find_map(|start| pattern.expr.match_at(haystack, start));
             if let Some(m) = found
                 && !m.is_empty()
             {
-                self.hit(draft, index, m.range(), led);
+                self.hit(draft, index, m, led);
             }
         }
         candidates.clear();
