@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Builds the development set from labelled parts.
 
-    python3 bench/devset/build.py [--set holdout]
+    python3 bench/devset/build.py [--set holdout|fresh]
 
 Reads bench/devset/parts/*.jsonl (with `--set holdout`: the held-out test
-set, bench/devset/holdout/parts/*.jsonl, which rule writers never read) (one object a line: text, source,
-situation, labels), drops duplicates, and writes
+set, bench/devset/holdout/parts/*.jsonl, which rule writers never read;
+with `--set fresh`: bench/devset/fresh/parts/*.jsonl, a later collection
+from pages neither set quotes, scored before any rule writer read it) (one
+object a line: text, source, situation, labels), drops duplicates (for
+`fresh`, also every message already in the other two sets), and writes
 
 * texts.jsonl (gitignored): {"sha256", "text"} per message, the text as
   quoted on its page;
@@ -44,10 +47,15 @@ def sha(text):
 
 def main():
     where = HERE
-    if sys.argv[1:] == ["--set", "holdout"]:
-        where = os.path.join(HERE, "holdout")
+    seen_elsewhere = set()
+    if sys.argv[1:] in (["--set", "holdout"], ["--set", "fresh"]):
+        where = os.path.join(HERE, sys.argv[2])
     elif sys.argv[1:]:
-        sys.exit("usage: build.py [--set holdout]")
+        sys.exit("usage: build.py [--set holdout|fresh]")
+    if sys.argv[2:] == ["fresh"]:
+        for other in (HERE, os.path.join(HERE, "holdout")):
+            with open(os.path.join(other, "index.tsv"), encoding="utf-8") as f:
+                seen_elsewhere.update(line.split("\t", 1)[0] for line in f)
     parts = sorted(glob.glob(os.path.join(where, "parts", "*.jsonl")))
     if not parts:
         sys.exit("build: no bench/devset/parts/*.jsonl (the labelled messages are not in the repository)")
@@ -62,7 +70,7 @@ def main():
                 if unknown:
                     sys.exit(f"{part}:{n}: unknown labels {sorted(unknown)}")
                 key = sha(item["text"])
-                if key in seen:
+                if key in seen or key in seen_elsewhere:
                     continue
                 seen[key] = item
     with open(os.path.join(where, "texts.jsonl"), "w", encoding="utf-8") as f:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the rule pack on the development set of real messages.
 
-    python3 bench/devset/score.py [--set dev|holdout|probe|probe-dev|probe-test] [--bin target/release/draftlint] [--rules DIR]
+    python3 bench/devset/score.py [--set dev|holdout|fresh[-dev|-test]|probe[-dev|-test]] [--bin target/release/draftlint] [--rules DIR]
                                   [--misses [LABEL,...]] [--markdown FILE]
 
 Each message of texts.jsonl (gitignored; see build.py) is linted on its own
@@ -14,7 +14,10 @@ folder on top of the built-in pack (its rules replace built-ins by id), and
 
 `--set holdout` scores the held-out test set (bench/devset/holdout/), which
 nobody writing rules reads: the figure that says whether the rules
-generalize. `--set probe` scores bench/probe/messages.tsv, messages written
+generalize. `--set fresh` scores a later collection from other pages
+(bench/devset/fresh/, see build.py), split by page: `fresh-dev`, whose
+misses rule writers may read, and `fresh-test`, which they do not.
+`--set probe` scores bench/probe/messages.tsv, messages written
 for the project by a writer who had not read the rules (committed);
 `probe-dev` its odd-numbered half, whose misses rule writers may read, and
 `probe-test` its even-numbered half, which they do not. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
@@ -23,6 +26,7 @@ says so and exits 0.
 
 import argparse
 import collections
+import hashlib
 import json
 import os
 import shutil
@@ -70,7 +74,15 @@ def load_probe(half):
     return texts, gold
 
 
-def load(where):
+def read_half(source, half):
+    """Is a message from page `source` in `half` of a set split by page
+    ("dev": rule writers read its misses; "test": nobody does; "": all)?
+    Split by page, so that no page's way of writing is on both sides."""
+    odd = int(hashlib.sha256(source.encode("utf-8")).hexdigest(), 16) % 2 == 1
+    return half == "" or odd == (half == "dev")
+
+
+def load(where, half=""):
     texts_path = os.path.join(where, "texts.jsonl")
     if not os.path.exists(texts_path):
         print(f"score: {os.path.relpath(texts_path, ROOT)} is absent (the messages are not committed); nothing to score")
@@ -85,7 +97,7 @@ def load(where):
         next(f)
         for line in f:
             sha, situation, labels, source = line.rstrip("\n").split("\t")
-            if sha in texts:
+            if sha in texts and read_half(source, half):
                 gold[sha] = set() if labels == "-" else set(labels.split(","))
     return texts, gold
 
@@ -127,12 +139,13 @@ def main():
     ap.add_argument("--rules", action="append", default=[])
     ap.add_argument("--misses", nargs="?", const="all")
     ap.add_argument("--markdown")
-    ap.add_argument("--set", choices=["dev", "holdout", "probe", "probe-dev", "probe-test"], default="dev")
+    ap.add_argument("--set", choices=["dev", "holdout", "fresh", "fresh-dev", "fresh-test", "probe", "probe-dev", "probe-test"], default="dev")
     args = ap.parse_args()
     if args.set.startswith("probe"):
         texts, gold = load_probe(args.set[6:] or "all")
     else:
-        texts, gold = load(HERE if args.set == "dev" else os.path.join(HERE, "holdout"))
+        name, _, half = args.set.partition("-")
+        texts, gold = load(HERE if name == "dev" else os.path.join(HERE, name), half)
     fired = lint(args.bin, texts, args.rules)
     counts = {l: [0, 0, 0] for l in LABEL_RULES}  # tp, fp, fn
     misses = collections.defaultdict(list)
