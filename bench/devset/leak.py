@@ -39,7 +39,7 @@ def grams(ws):
 
 
 def main():
-    sets = [os.path.join(HERE, "texts.jsonl"), os.path.join(HERE, "holdout", "texts.jsonl")]
+    sets = [os.path.join(HERE, "texts.jsonl"), os.path.join(HERE, "holdout", "texts.jsonl"), os.path.join(HERE, "fresh", "texts.jsonl")]
     messages = []
     for path in sets:
         if os.path.exists(path):

@@ -5,12 +5,12 @@
     python3 bench/devset/recover.py --status
 
 The messages are not ours to commit, so a fresh clone has only their
-hashes, sources and labels (index.tsv, holdout/index.tsv). Save the text of
+hashes, sources and labels (index.tsv, holdout/index.tsv, fresh/index.tsv). Save the text of
 a source page (or of the part that quotes the messages) to a file and give
 it here: every candidate in it (each line without its list marker or
 "Example:" label, each quoted passage, each run of sentences and of lines)
 is cleaned as build.py cleans a message, hashed, and added to texts.jsonl
-(or holdout/texts.jsonl) when the hash is in an index. Curly and straight
+(or that of holdout/ or fresh/) when the hash is in an index. Curly and straight
 quotes, ellipses and dashes are tried both ways, since a copy often changes
 them. Nothing is added that does not match a hash, so a wrong copy can
 never enter the set. `--status` says how many messages of each set have
@@ -25,7 +25,7 @@ import sys
 from build import clean, sha
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SETS = {"dev": HERE, "holdout": os.path.join(HERE, "holdout")}
+SETS = {"dev": HERE, "holdout": os.path.join(HERE, "holdout"), "fresh": os.path.join(HERE, "fresh")}
 MARKER = re.compile(r"^(\s*([-–—•*·▪●◦>✅❌✔✘✗☑👉🚫⛔️]|\d+\.\)|\d+[.):]|[a-zA-Z][.)]|#\d+:?)\s*)+")
 LABEL = re.compile(r"^[^:“\"]{1,40}:\s+")
 
