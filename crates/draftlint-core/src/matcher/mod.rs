@@ -35,13 +35,11 @@ use regex_automata::{Anchored, Input, PatternID, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 
-mod group;
 mod inner;
 mod needs;
 mod starts;
 mod words;
 
-use group::Group;
 use inner::Inner;
 use starts::Starts;
 use words::WordLeads;
@@ -108,8 +106,8 @@ enum Target {
     /// [`crate::pattern`]): a candidate only as whole words, and only where
     /// the words the pattern needs follow (see [`needs`]).
     Lead { regex: usize },
-    /// A lead that many word patterns share: group number `group` (see
-    /// [`group`]).
+    /// A lead that [`SHARED`] or more word patterns share: group number
+    /// `group` of the matcher's `groups`, their regexes.
     Leads { group: usize },
     /// Where an inner element of regex number `regex` may start, at the
     /// start of a word (see [`inner`]).
@@ -149,13 +147,6 @@ struct Seen {
     stopped: bool,
 }
 
-/// A place in the folded text where a lead was found.
-#[derive(Clone, Copy)]
-struct Place<'t> {
-    text: &'t str,
-    start: usize,
-}
-
 /// How many candidate places are gathered before their regexes run: a
 /// megabyte of chat has about a million, which kept all at once took more
 /// memory than the draft many times over.
@@ -181,9 +172,8 @@ pub struct Matcher {
     unanchored_folded: Vec<usize>,
     /// The sets of words that patterns need.
     sets: needs::Sets,
-    /// Word patterns that share a lead, and the size of the largest group.
-    groups: Vec<Group>,
-    largest_group: usize,
+    /// Word patterns that share a lead (their regexes), each list once.
+    groups: Vec<Vec<usize>>,
 }
 
 /// The regexes without anchors, word boundaries left out (see
@@ -505,9 +495,13 @@ const ANCHORS_MAX: usize = 1024;
 /// and they make the phrase automaton, and start-up, much bigger.
 const ANCHOR_LEN: usize = 16;
 
-/// `targets` with the leads that [`group::MIN`] or more word patterns share
+/// A lead shared by this many word patterns or more is one target, which
+/// keeps the tables small: hundreds of patterns begin with "i'm".
+const SHARED: usize = 3;
+
+/// `targets` with the leads that [`SHARED`] or more word patterns share
 /// made one target each, and those groups.
-fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
+fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Vec<usize>>) {
     let mut groups = Vec::new();
     let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
     for list in &mut targets {
@@ -520,12 +514,12 @@ fn grouped(mut targets: Vec<Vec<Target>>) -> (Vec<Vec<Target>>, Vec<Group>) {
             .collect();
         leads.sort_unstable();
         leads.dedup();
-        if leads.len() < group::MIN {
+        if leads.len() < SHARED {
             continue;
         }
         list.retain(|t| !matches!(t, Target::Lead { .. }));
         let group = *known.entry(leads).or_insert_with_key(|leads| {
-            groups.push(Group::new(leads.clone()));
+            groups.push(leads.clone());
             groups.len() - 1
         });
         list.push(Target::Leads { group });
@@ -701,7 +695,6 @@ impl Matcher {
                 .collect::<Vec<_>>(),
         );
         let (grouped_targets, groups) = grouped(literals.targets);
-        let largest_group = groups.iter().map(|g| g.regexes.len()).max().unwrap_or(0);
         // Leads that are whole words go to the word table; the rest, and
         // whatever else a literal stands for, to the automaton.
         let (mut list, mut targets) = (Vec::new(), Vec::new());
@@ -762,7 +755,6 @@ impl Matcher {
             unanchored_folded,
             sets,
             groups,
-            largest_group,
         })
     }
 
@@ -827,7 +819,6 @@ impl Matcher {
             let folded = draft.folded();
             let text = folded.text.as_str();
             let mut found = self.sets.find(text);
-            let mut matched = PatternSet::new(self.largest_group);
             let mut seen = Seen::default();
             if let Some(literals) = &self.literals {
                 literals.for_each(text.as_bytes(), |start, end, literal| {
@@ -899,16 +890,8 @@ impl Matcher {
                             }
                             Target::Lead { .. } | Target::Leads { .. } => {
                                 if *whole.get_or_insert_with(|| whole_words(text, start..end)) {
-                                    let at = Place { text, start };
                                     let (found, looked) = (&mut found, &mut looked);
-                                    self.lead(
-                                        target,
-                                        at,
-                                        found,
-                                        looked,
-                                        &mut matched,
-                                        &mut candidates,
-                                    );
+                                    self.lead(target, start, found, looked, &mut candidates);
                                 }
                             }
                             Target::Inner { regex } => {
@@ -934,16 +917,8 @@ impl Matcher {
                     return;
                 }
                 let mut looked = false;
-                let at = Place { text, start };
                 for &target in &self.word_targets[literal] {
-                    self.lead(
-                        target,
-                        at,
-                        &mut found,
-                        &mut looked,
-                        &mut matched,
-                        &mut candidates,
-                    );
+                    self.lead(target, start, &mut found, &mut looked, &mut candidates);
                 }
             });
         }
@@ -1050,19 +1025,17 @@ impl Matcher {
         true
     }
 
-    /// Adds the candidates of lead `target`, found as whole words at `at`:
-    /// each pattern it leads whose needed words follow (for a group, of
-    /// those its DFA says may match there).
+    /// Adds the candidates of lead `target`, found as whole words at
+    /// `start` in the folded text: each pattern it leads whose needed words
+    /// follow.
     fn lead(
         &self,
         target: Target,
-        at: Place<'_>,
+        start: usize,
         found: &mut needs::Found,
         looked: &mut bool,
-        matched: &mut PatternSet,
         candidates: &mut Vec<(usize, usize, usize)>,
     ) {
-        let start = at.start;
         let mut each = |regex| {
             if self.needs_met(regex, start, found, looked) {
                 candidates.push((regex, start, start));
@@ -1070,23 +1043,7 @@ impl Matcher {
         };
         match target {
             Target::Lead { regex } => each(regex),
-            Target::Leads { group } => {
-                let group = &self.groups[group];
-                if group.hot() {
-                    group.candidates(
-                        |i| {
-                            let expr = &self.regexes[i].expr;
-                            expr.head.as_deref().unwrap_or(&expr.source)
-                        },
-                        at.text,
-                        start,
-                        matched,
-                        each,
-                    );
-                } else {
-                    group.regexes.iter().for_each(|&regex| each(regex));
-                }
-            }
+            Target::Leads { group } => self.groups[group].iter().for_each(|&regex| each(regex)),
             Target::Phrase { .. } | Target::Anchor { .. } | Target::Inner { .. } => {}
         }
     }
@@ -1382,14 +1339,6 @@ mod tests {
         let draft = Draft::parse(text, crate::draft::Format::Text);
         let mut hits = Vec::new();
         matcher.scan(&draft, &mut hits);
-        // Once the lead is common, its group's automaton says which
-        // patterns to try: the same hits.
-        let mut hot = Vec::new();
-        while !matcher.groups.iter().all(|g| g.built()) {
-            hot.clear();
-            matcher.scan(&draft, &mut hot);
-        }
-        assert_eq!(hot, hits);
         let folded = &draft.folded().text;
         for (index, pattern) in matcher.regexes.iter().enumerate() {
             let regex = regex::Regex::new(&pattern.expr.source).unwrap();
