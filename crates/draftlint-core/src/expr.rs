@@ -9,10 +9,10 @@
 //!
 //! Most searches are anchored: the matcher knows where a match must start
 //! (see [`crate::matcher`]) and needs only where it ends. For those,
-//! [`Expr::match_at`] runs a forward lazy DFA alone, which compiles in
-//! about half the time of the full regex and keeps a fraction of its
-//! memory (no reverse program, no backtracker or one-pass tables); the full
-//! regex is built only for what needs more (captures, unanchored searches).
+//! [`Expr::match_at`] runs a forward lazy DFA alone: no reverse program, no
+//! backtracker or one-pass tables to build and keep. The full regex is
+//! built only for what needs more (captures, unanchored searches, and text
+//! the DFA gives up on).
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -116,8 +116,9 @@ impl Expr {
             .get_or_init(|| forward(&self.source, self.haystack));
         if let Some(forward) = forward {
             let mut cache = forward.cache();
-            // An error is the DFA giving up (a word boundary next to a
-            // non-ASCII letter): the full regex knows.
+            // An error is the DFA giving up: with a word boundary in the
+            // pattern it stops at any non-ASCII byte (its boundaries are
+            // ASCII only). The full regex knows.
             if let Ok(found) = forward.dfa.try_search_fwd(&mut cache, &input) {
                 return found.map(|end| start..end.offset());
             }
