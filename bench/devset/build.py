@@ -31,6 +31,8 @@ LABELS = [
     "follow_up_time", "asks_about_them", "shares_feeling", "shouting",
 ]
 QUOTES = "\"'“”‘’"
+# Every set of real messages, by name: where its index.tsv and texts are.
+SETS = {"dev": HERE, "holdout": os.path.join(HERE, "holdout"), "fresh": os.path.join(HERE, "fresh")}
 
 
 def clean(text):
@@ -46,15 +48,16 @@ def sha(text):
 
 
 def main():
-    where = HERE
-    seen_elsewhere = set()
+    name = "dev"
     if sys.argv[1:] in (["--set", "holdout"], ["--set", "fresh"]):
-        where = os.path.join(HERE, sys.argv[2])
+        name = sys.argv[2]
     elif sys.argv[1:]:
         sys.exit("usage: build.py [--set holdout|fresh]")
-    if sys.argv[2:] == ["fresh"]:
-        for other in (HERE, os.path.join(HERE, "holdout")):
-            with open(os.path.join(other, "index.tsv"), encoding="utf-8") as f:
+    where = SETS[name]
+    seen_elsewhere = set()
+    if name == "fresh":
+        for other in ("dev", "holdout"):
+            with open(os.path.join(SETS[other], "index.tsv"), encoding="utf-8") as f:
                 seen_elsewhere.update(line.split("\t", 1)[0] for line in f)
     parts = sorted(glob.glob(os.path.join(where, "parts", "*.jsonl")))
     if not parts:

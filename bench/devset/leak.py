@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from build import SETS
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 N = 6
@@ -39,7 +41,7 @@ def grams(ws):
 
 
 def main():
-    sets = [os.path.join(HERE, "texts.jsonl"), os.path.join(HERE, "holdout", "texts.jsonl"), os.path.join(HERE, "fresh", "texts.jsonl")]
+    sets = [os.path.join(where, "texts.jsonl") for where in SETS.values()]
     messages = []
     for path in sets:
         if os.path.exists(path):

@@ -22,10 +22,8 @@ import os
 import re
 import sys
 
-from build import clean, sha
+from build import SETS, clean, sha
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SETS = {"dev": HERE, "holdout": os.path.join(HERE, "holdout"), "fresh": os.path.join(HERE, "fresh")}
 MARKER = re.compile(r"^(\s*([-–—•*·▪●◦>✅❌✔✘✗☑👉🚫⛔️]|\d+\.\)|\d+[.):]|[a-zA-Z][.)]|#\d+:?)\s*)+")
 LABEL = re.compile(r"^[^:“\"]{1,40}:\s+")
 

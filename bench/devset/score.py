@@ -34,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 
+from build import SETS
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
@@ -99,7 +101,7 @@ def load(where, half=""):
             sha, situation, labels, source = line.rstrip("\n").split("\t")
             if sha in texts and read_half(source, half):
                 gold[sha] = set() if labels == "-" else set(labels.split(","))
-    return texts, gold
+    return {sha: texts[sha] for sha in gold}, gold
 
 
 def lint(binary, texts, rules):
@@ -145,7 +147,7 @@ def main():
         texts, gold = load_probe(args.set[6:] or "all")
     else:
         name, _, half = args.set.partition("-")
-        texts, gold = load(HERE if name == "dev" else os.path.join(HERE, name), half)
+        texts, gold = load(SETS[name], half)
     fired = lint(args.bin, texts, args.rules)
     counts = {l: [0, 0, 0] for l in LABEL_RULES}  # tp, fp, fn
     misses = collections.defaultdict(list)
