@@ -572,7 +572,7 @@ impl Analysis {
             .then(|| Inner::find(&expr.source, found.as_ref().map(|f| f.literals.as_slice())))
             .flatten();
         let starts = (found.is_none() && inner.is_none())
-            .then(|| Starts::of(pattern))
+            .then(|| Starts::of(pattern, expr.haystack))
             .flatten();
         let word_start = found.is_some() && inner.is_none() && starts_at_word_boundary(pattern);
         Analysis {

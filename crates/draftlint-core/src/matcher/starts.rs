@@ -11,6 +11,7 @@ use regex_automata::nfa::thompson::{self, NFA, State};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::syntax;
 
+use crate::expr::Haystack;
 use crate::swar::{self, HIGH, between};
 
 /// The bytes a match can start with, and those its second byte can be.
@@ -30,11 +31,13 @@ pub struct Starts {
 const FIRST_MAX: usize = 96;
 
 impl Starts {
-    /// The starts of `pattern` (case-insensitive), if its first bytes are
-    /// few; `None` when they are not, or when it can match empty text.
-    pub fn of(pattern: &str) -> Option<Starts> {
+    /// The starts of `pattern` (case-insensitive unless it runs over the
+    /// folded text, which is lower case already: folding the case of its
+    /// classes was a tenth of start-up), if its first bytes are few; `None`
+    /// when they are not, or when it can match empty text.
+    pub fn of(pattern: &str, haystack: Haystack) -> Option<Starts> {
         let nfa = NFA::compiler()
-            .syntax(syntax::Config::new().case_insensitive(true))
+            .syntax(syntax::Config::new().case_insensitive(haystack == Haystack::Original))
             .configure(NFA::config().which_captures(thompson::WhichCaptures::None))
             .build(pattern)
             .ok()?;
@@ -179,11 +182,11 @@ mod tests {
     /// `next` with its quick test finds what a byte-by-byte search finds.
     #[test]
     fn quick_and_slow_searches_agree() {
-        let starts = Starts::of(r"(?-i)\b\p{Lu}{2,}\b").unwrap();
+        let starts = Starts::of(r"(?-i)\b\p{Lu}{2,}\b", Haystack::Original).unwrap();
         assert!(starts.quick.is_some());
         let slow = Starts {
             quick: None,
-            ..Starts::of(r"(?-i)\b\p{Lu}{2,}\b").unwrap()
+            ..Starts::of(r"(?-i)\b\p{Lu}{2,}\b", Haystack::Original).unwrap()
         };
         for text in crate::text::tests::random_strings(b"aAB Zz\xC9'", 40) {
             let bytes = text.as_bytes();
@@ -199,15 +202,25 @@ mod tests {
 
     #[test]
     fn pairs_of_capitals() {
-        let starts = Starts::of(r"(?-i)\b\p{Lu}{2,}\b").unwrap();
+        let starts = Starts::of(r"(?-i)\b\p{Lu}{2,}\b", Haystack::Original).unwrap();
         let text = b"Hi I am OK now";
         assert_eq!(starts.next(text, 0), Some(8));
         assert_eq!(starts.next(text, 9), None);
         // A match of one byte may end the text.
-        let one = Starts::of(r"(?-i)[A-Z]").unwrap();
+        let one = Starts::of(r"(?-i)[A-Z]", Haystack::Original).unwrap();
         assert_eq!(one.next(b"abC", 0), Some(2));
         // Too many first bytes, or an empty match: nothing to skip to.
-        assert!(Starts::of(r"\w+ing").is_none());
-        assert!(Starts::of(r"x*").is_none());
+        assert!(Starts::of(r"\w+ing", Haystack::Original).is_none());
+        assert!(Starts::of(r"x*", Haystack::Original).is_none());
+    }
+
+    #[test]
+    fn over_the_folded_text_case_is_as_written() {
+        // The folded text is lower case: a pattern over it starts where its
+        // lower-case letters are, and an original-text one at either case.
+        let folded = Starts::of(r"(?:you|u) (?:are|r)", Haystack::Folded).unwrap();
+        assert_eq!(folded.next(b"YOU are, you are", 0), Some(9));
+        let original = Starts::of(r"(?:you|u) (?:are|r)", Haystack::Original).unwrap();
+        assert_eq!(original.next(b"YOU are, you are", 0), Some(0));
     }
 }
