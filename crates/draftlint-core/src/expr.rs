@@ -40,6 +40,15 @@ pub enum Haystack {
     Folded,
 }
 
+impl Haystack {
+    /// How a regex over this text is parsed: case-insensitive over the draft
+    /// as written; as written over the folded text, which is lower case
+    /// already (folding the case of its classes would only cost time).
+    pub fn syntax(self) -> syntax::Config {
+        syntax::Config::new().case_insensitive(self == Haystack::Original)
+    }
+}
+
 /// A regex source and its compiled form, built on first use or on
 /// [`Expr::build`].
 #[derive(Clone, Debug)]
@@ -131,7 +140,7 @@ impl Expr {
 /// the limits (the full regex then reports why, or runs instead).
 fn forward(source: &str, haystack: Haystack) -> Option<Pooled> {
     let dfa = DFA::builder()
-        .syntax(syntax::Config::new().case_insensitive(haystack == Haystack::Original))
+        .syntax(haystack.syntax())
         .thompson(
             thompson::Config::new()
                 .nfa_size_limit(Some(NFA_LIMIT))
@@ -149,7 +158,7 @@ fn forward(source: &str, haystack: Haystack) -> Option<Pooled> {
 /// the time it took to compile.
 fn compile(source: &str, haystack: Haystack, anchored: bool) -> Result<Regex, String> {
     Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(haystack == Haystack::Original))
+        .syntax(haystack.syntax())
         .configure(
             Regex::config()
                 .nfa_size_limit(Some(NFA_LIMIT))

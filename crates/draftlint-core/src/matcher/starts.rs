@@ -9,7 +9,6 @@
 
 use regex_automata::nfa::thompson::{self, NFA, State};
 use regex_automata::util::primitives::StateID;
-use regex_automata::util::syntax;
 
 use crate::expr::Haystack;
 use crate::swar::{self, HIGH, between};
@@ -31,13 +30,13 @@ pub struct Starts {
 const FIRST_MAX: usize = 96;
 
 impl Starts {
-    /// The starts of `pattern` (case-insensitive unless it runs over the
-    /// folded text, which is lower case already: folding the case of its
-    /// classes was a tenth of start-up), if its first bytes are few; `None`
-    /// when they are not, or when it can match empty text.
+    /// The starts of `pattern`, parsed as it runs over `haystack` (see
+    /// [`Haystack::syntax`]; folding case for the folded text was a tenth of
+    /// start-up), if its first bytes are few; `None` when they are not, or
+    /// when it can match empty text.
     pub fn of(pattern: &str, haystack: Haystack) -> Option<Starts> {
         let nfa = NFA::compiler()
-            .syntax(syntax::Config::new().case_insensitive(haystack == Haystack::Original))
+            .syntax(haystack.syntax())
             .configure(NFA::config().which_captures(thompson::WhichCaptures::None))
             .build(pattern)
             .ok()?;
