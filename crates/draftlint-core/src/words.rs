@@ -21,14 +21,21 @@ use crate::swar::{self, ONES, between, gather};
 /// Pure ASCII text, nearly all chat, takes a direct scan that finds the same
 /// words several times faster; anything else goes to `unicode-segmentation`.
 pub fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(text.len() / 6);
+    each_word(text, |word| out.push(word));
+    out
+}
+
+/// Calls `found` with the span of every word of `text`, in order, as
+/// [`words`] lists them (without a list: a long draft has millions).
+fn each_word(text: &str, mut found: impl FnMut(Range<usize>)) {
     if !text.is_ascii() {
-        return text
-            .unicode_word_indices()
-            .map(|(at, w)| at..at + w.len())
-            .collect();
+        for (at, w) in text.unicode_word_indices() {
+            found(at..at + w.len());
+        }
+        return;
     }
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start = 0;
     word_masks(bytes, |from, mask, before| {
         // Only the edges of words, where the mask changes, are visited.
@@ -39,16 +46,15 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
             if mask >> k & 1 == 1 {
                 start = from + k;
             } else {
-                push_word(bytes, start..from + k, &mut out);
+                push_word(bytes, start..from + k, &mut found);
             }
         }
     });
     // A word running to the end of a last chunk of 64 has its end edge
     // past the mask (a shorter chunk sees it as a bit).
     if bytes.len().is_multiple_of(64) && ends_in_word(bytes) {
-        push_word(bytes, start..bytes.len(), &mut out);
+        push_word(bytes, start..bytes.len(), &mut found);
     }
-    out
 }
 
 /// Calls `chunk(from, mask, before)` for every 64 bytes of ASCII `bytes` from
@@ -132,10 +138,10 @@ impl WordStarts {
             bits: vec![0; text.len().div_ceil(64)],
             len: 0,
         };
-        for word in words(text) {
+        each_word(text, |word| {
             starts.bits[word.start / 64] |= 1 << (word.start % 64);
             starts.len += 1;
-        }
+        });
         starts
     }
 
@@ -218,10 +224,10 @@ const WORD_CLASS: [u8; 128] = {
     table
 };
 
-/// Adds `span` unless it is only underscores, which is no word.
-fn push_word(bytes: &[u8], span: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Gives `span` to `found` unless it is only underscores, which is no word.
+fn push_word(bytes: &[u8], span: Range<usize>, found: &mut impl FnMut(Range<usize>)) {
     if bytes[span.clone()].iter().any(u8::is_ascii_alphanumeric) {
-        out.push(span);
+        found(span);
     }
 }
 

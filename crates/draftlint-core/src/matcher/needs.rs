@@ -25,7 +25,11 @@ pub struct Need {
 #[derive(Debug, Default)]
 pub struct Sets {
     ids: HashMap<Vec<String>, u32>,
-    of_word: HashMap<Box<str>, Vec<u32>>,
+    /// A word's sets, as an index into `lists`: a draft's words are listed
+    /// with that one number each, not once per set (a common word is in
+    /// dozens, and a long draft has millions of words).
+    of_word: HashMap<Box<str>, u32>,
+    lists: Vec<Vec<u32>>,
 }
 
 /// A word made of at most this many runs of word characters ("don't" is
@@ -49,10 +53,13 @@ impl Sets {
                         let id = self.ids.len() as u32;
                         self.ids.insert(set.clone(), id);
                         for word in set {
-                            self.of_word
-                                .entry(word.as_str().into())
-                                .or_default()
-                                .push(id);
+                            let lists = &mut self.lists;
+                            let list =
+                                *self.of_word.entry(word.as_str().into()).or_insert_with(|| {
+                                    lists.push(Vec::new());
+                                    (lists.len() - 1) as u32
+                                });
+                            lists[list as usize].push(id);
                         }
                         id
                     }
@@ -75,15 +82,17 @@ impl Sets {
     /// each of its places once per set was most of the time a draft took.
     pub fn prune(&mut self, needs: &mut [&mut Need]) {
         let mut dropped = vec![false; self.ids.len()];
-        for sets in self.of_word.values() {
+        for sets in &self.lists {
             if sets.len() > SHARED {
                 sets.iter().for_each(|&set| dropped[set as usize] = true);
             }
         }
-        for sets in self.of_word.values_mut() {
+        for sets in &mut self.lists {
             sets.retain(|&set| !dropped[set as usize]);
         }
-        self.of_word.retain(|_, sets| !sets.is_empty());
+        let lists = &self.lists;
+        self.of_word
+            .retain(|_, list| !lists[*list as usize].is_empty());
         for need in needs {
             for sets in &mut need.any_of {
                 sets.retain(|&set| !dropped[set as usize]);
@@ -92,13 +101,13 @@ impl Sets {
     }
 
     /// Where the words of `text` (a folded draft) are, by set.
-    pub fn find(&self, text: &str) -> Found {
+    pub fn find(&self, text: &str) -> Found<'_> {
         // Places are kept as u32: a text beyond that (never a draft, which
         // is at most `MAX_DRAFT_BYTES`) has every pattern run.
         if u32::try_from(text.len()).is_err() {
             return Found {
                 unbounded: true,
-                ..Found::default()
+                ..Found::new(self)
             };
         }
         // Words as `_` and gaps count them (see `pattern::Dialect::any_word`;
@@ -138,15 +147,21 @@ impl Sets {
         if word.is_some() {
             ends.push(text.len() as u32);
         }
-        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        // The lists of word `w` are `lists[starts[w]..starts[w + 1]]`; runs
+        // come in order of their words, so both are built as they come.
+        let mut starts: Vec<u32> = Vec::with_capacity(ends.len() + 1);
+        let mut lists: Vec<u32> = Vec::new();
         let mut key = String::new();
         for (i, &(s, e, at)) in runs.iter().enumerate() {
+            while starts.len() <= at as usize {
+                starts.push(lists.len() as u32);
+            }
             key.clear();
             key.push_str(&text[s as usize..e as usize]);
             let mut end = e;
             for next in &runs[i + 1..(i + RUNS).min(runs.len())] {
-                if let Some(sets) = self.of_word.get(key.as_str()) {
-                    pairs.extend(sets.iter().map(|&set| (at, set)));
+                if let Some(&list) = self.of_word.get(key.as_str()) {
+                    lists.push(list);
                 }
                 // Joined by one apostrophe or hyphen, it is one word too.
                 let joiner = text.as_bytes()[end as usize];
@@ -160,31 +175,19 @@ impl Sets {
                 key.push_str(&text[next.0 as usize..next.1 as usize]);
                 end = next.1;
             }
-            if let Some(sets) = self.of_word.get(key.as_str()) {
-                pairs.extend(sets.iter().map(|&set| (at, set)));
+            if let Some(&list) = self.of_word.get(key.as_str()) {
+                lists.push(list);
             }
         }
-        // Runs come in order, so the pairs are sorted by word already.
-        let mut starts = Vec::with_capacity(ends.len() + 1);
-        let mut next = 0;
-        for word in 0..=ends.len() as u32 {
-            while next < pairs.len() && pairs[next].0 < word {
-                next += 1;
-            }
-            starts.push(next as u32);
+        while starts.len() <= ends.len() {
+            starts.push(lists.len() as u32);
         }
         Found {
             ends,
             stops,
             starts,
-            sets: pairs.into_iter().map(|(_, set)| set).collect(),
-            sets_interned: self.ids.len(),
-            seen: Vec::new(),
-            distance: Vec::new(),
-            place: 0,
-            first: 0,
-            limits: [0; 3],
-            unbounded: false,
+            lists,
+            ..Found::new(self)
         }
     }
 }
@@ -195,18 +198,17 @@ const WINDOW: u16 = 48;
 
 /// The words of one draft by set, and the sets seen within [`WINDOW`] words
 /// of the place last asked about.
-#[derive(Debug, Default)]
-pub struct Found {
+#[derive(Debug)]
+pub struct Found<'s> {
+    sets: &'s Sets,
     /// Where each word ends.
     ends: Vec<u32>,
     /// Where each `.`, `!`, `?`, `;` and `:` is.
     stops: Vec<u32>,
-    /// The sets of word `w` are `sets[starts[w]..starts[w + 1]]`.
+    /// The sets of word `w` are those of the lists (`Sets::lists`)
+    /// `lists[starts[w]..starts[w + 1]]`.
     starts: Vec<u32>,
-    sets: Vec<u32>,
-    /// How many sets there are: `seen` and `distance` are that long once
-    /// a place is looked at (many drafts never have one).
-    sets_interned: usize,
+    lists: Vec<u32>,
     /// For each set, the place it was last seen after (its number, from 1)
     /// and how many words after that place.
     seen: Vec<u32>,
@@ -220,16 +222,35 @@ pub struct Found {
     unbounded: bool,
 }
 
-impl Found {
+impl<'s> Found<'s> {
+    /// No words yet, nothing looked at.
+    fn new(sets: &'s Sets) -> Found<'s> {
+        Found {
+            sets,
+            ends: Vec::new(),
+            stops: Vec::new(),
+            starts: Vec::new(),
+            lists: Vec::new(),
+            seen: Vec::new(),
+            distance: Vec::new(),
+            place: 0,
+            first: 0,
+            limits: [0; 3],
+            unbounded: false,
+        }
+    }
+
     /// Looks at the words after byte `from`: what [`Found::allows`] then
     /// answers about.
     pub fn at(&mut self, from: usize) {
         if self.unbounded {
             return;
         }
+        // `seen` and `distance` are as long as there are sets, made once a
+        // place is looked at (many drafts never have one).
         if self.seen.is_empty() {
-            self.seen = vec![0; self.sets_interned];
-            self.distance = vec![0; self.sets_interned];
+            self.seen = vec![0; self.sets.ids.len()];
+            self.distance = vec![0; self.sets.ids.len()];
         }
         self.place += 1;
         self.first = self.ends.partition_point(|&e| (e as usize) <= from) as u32;
@@ -243,10 +264,12 @@ impl Found {
         let end = (self.first + u32::from(WINDOW)).min(self.limits[2]);
         for word in self.first..end {
             let (a, b) = (self.starts[word as usize], self.starts[word as usize + 1]);
-            for &set in &self.sets[a as usize..b as usize] {
-                if self.seen[set as usize] != self.place {
-                    self.seen[set as usize] = self.place;
-                    self.distance[set as usize] = (word - self.first) as u16;
+            for &list in &self.lists[a as usize..b as usize] {
+                for &set in &self.sets.lists[list as usize] {
+                    if self.seen[set as usize] != self.place {
+                        self.seen[set as usize] = self.place;
+                        self.distance[set as usize] = (word - self.first) as u16;
+                    }
                 }
             }
         }
