@@ -25,11 +25,12 @@ pub struct Need {
 #[derive(Debug, Default)]
 pub struct Sets {
     ids: HashMap<Vec<String>, u32>,
-    /// A word's sets, as an index into `lists`: a draft's words are listed
-    /// with that one number each, not once per set (a common word is in
-    /// dozens, and a long draft has millions of words).
+    /// The sets a word is in, as an index into `set_lists`: a draft lists
+    /// each word it finds there by that one number, not once per set (a
+    /// common word is in dozens, and a long draft has millions of words).
     of_word: HashMap<Box<str>, u32>,
-    lists: Vec<Vec<u32>>,
+    /// Lists of set numbers, one per word of `of_word`.
+    set_lists: Vec<Vec<u32>>,
 }
 
 /// A word made of at most this many runs of word characters ("don't" is
@@ -53,13 +54,13 @@ impl Sets {
                         let id = self.ids.len() as u32;
                         self.ids.insert(set.clone(), id);
                         for word in set {
-                            let lists = &mut self.lists;
+                            let set_lists = &mut self.set_lists;
                             let list =
                                 *self.of_word.entry(word.as_str().into()).or_insert_with(|| {
-                                    lists.push(Vec::new());
-                                    (lists.len() - 1) as u32
+                                    set_lists.push(Vec::new());
+                                    (set_lists.len() - 1) as u32
                                 });
-                            lists[list as usize].push(id);
+                            set_lists[list as usize].push(id);
                         }
                         id
                     }
@@ -78,21 +79,22 @@ impl Sets {
 
     /// Leaves out every set with a word that is in more than [`SHARED`]
     /// sets (with it, `need`s left out of their sets). Such a word ("you",
-    /// "i", "to") is in most sentences, so its sets tell little, and listing
-    /// each of its places once per set was most of the time a draft took.
+    /// "i", "to") is in most sentences, so its sets tell little, and looking
+    /// at each of them at each of its places was most of the time a draft
+    /// took.
     pub fn prune(&mut self, needs: &mut [&mut Need]) {
         let mut dropped = vec![false; self.ids.len()];
-        for sets in &self.lists {
+        for sets in &self.set_lists {
             if sets.len() > SHARED {
                 sets.iter().for_each(|&set| dropped[set as usize] = true);
             }
         }
-        for sets in &mut self.lists {
+        for sets in &mut self.set_lists {
             sets.retain(|&set| !dropped[set as usize]);
         }
-        let lists = &self.lists;
+        let set_lists = &self.set_lists;
         self.of_word
-            .retain(|_, list| !lists[*list as usize].is_empty());
+            .retain(|_, list| !set_lists[*list as usize].is_empty());
         for need in needs {
             for sets in &mut need.any_of {
                 sets.retain(|&set| !dropped[set as usize]);
@@ -102,9 +104,10 @@ impl Sets {
 
     /// Where the words of `text` (a folded draft) are, by set.
     pub fn find(&self, text: &str) -> Found<'_> {
-        // Places are kept as u32: a text beyond that (never a draft, which
-        // is at most `MAX_DRAFT_BYTES`) has every pattern run.
-        if u32::try_from(text.len()).is_err() {
+        // Places are kept as u32, and so are the lists found (at most about
+        // two per byte): a text beyond a quarter of u32 (never a draft,
+        // which is at most `MAX_DRAFT_BYTES`) has every pattern run.
+        if u32::try_from(text.len()).map_or(true, |len| len > u32::MAX / 4) {
             return Found {
                 unbounded: true,
                 ..Found::new(self)
@@ -147,8 +150,10 @@ impl Sets {
         if word.is_some() {
             ends.push(text.len() as u32);
         }
-        // The lists of word `w` are `lists[starts[w]..starts[w + 1]]`; runs
-        // come in order of their words, so both are built as they come.
+        // The lists of word `w` are `lists[starts[w]..starts[w + 1]]` (one
+        // for each of its spellings found: "don't" as "don", "dont" and
+        // "t"); runs come in order of their words, so both are built as they
+        // come, and a word with no run gets its (empty) entry all the same.
         let mut starts: Vec<u32> = Vec::with_capacity(ends.len() + 1);
         let mut lists: Vec<u32> = Vec::new();
         let mut key = String::new();
@@ -205,8 +210,8 @@ pub struct Found<'s> {
     ends: Vec<u32>,
     /// Where each `.`, `!`, `?`, `;` and `:` is.
     stops: Vec<u32>,
-    /// The sets of word `w` are those of the lists (`Sets::lists`)
-    /// `lists[starts[w]..starts[w + 1]]`.
+    /// The sets of word `w` are those of the lists (`Sets::set_lists`)
+    /// numbered `lists[starts[w]..starts[w + 1]]`.
     starts: Vec<u32>,
     lists: Vec<u32>,
     /// For each set, the place it was last seen after (its number, from 1)
@@ -265,7 +270,7 @@ impl<'s> Found<'s> {
         for word in self.first..end {
             let (a, b) = (self.starts[word as usize], self.starts[word as usize + 1]);
             for &list in &self.lists[a as usize..b as usize] {
-                for &set in &self.sets.lists[list as usize] {
+                for &set in &self.sets.set_lists[list as usize] {
                     if self.seen[set as usize] != self.place {
                         self.seen[set as usize] = self.place;
                         self.distance[set as usize] = (word - self.first) as u16;
@@ -338,6 +343,22 @@ mod tests {
         let mut found = sets.find(text);
         assert!(!allows(&mut found, &near, 0));
         assert!(allows(&mut found, &near, 4));
+    }
+
+    #[test]
+    fn words_without_letters_keep_their_places() {
+        // "--" is a word to gaps, with no run of letters: it has its place
+        // (and no sets), so "listened" is the fourth word from "you".
+        let mut sets = Sets::default();
+        let near = need(&mut sets, &[&[&["never"], &["listened"]]], 0, 4);
+        let short = need(&mut sets, &[&[&["never"], &["listened"]]], 0, 3);
+        let mut found = sets.find("you -- never listened");
+        assert!(allows(&mut found, &near, 0));
+        assert!(!allows(&mut found, &short, 0));
+        // At the end, and more than once.
+        let mut found = sets.find("ok -- never -- listened --");
+        assert!(!allows(&mut found, &near, 0));
+        assert!(allows(&mut found, &near, 3), "from the first \"--\"");
     }
 
     #[test]
