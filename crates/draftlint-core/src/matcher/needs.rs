@@ -107,7 +107,7 @@ impl Sets {
         // Places are kept as u32, and so are the lists found (at most about
         // two per byte): a text beyond a quarter of u32 (never a draft,
         // which is at most `MAX_DRAFT_BYTES`) has every pattern run.
-        if u32::try_from(text.len()).map_or(true, |len| len > u32::MAX / 4) {
+        if text.len() > (u32::MAX / 4) as usize {
             return Found {
                 unbounded: true,
                 ..Found::new(self)
