@@ -517,6 +517,45 @@ fn a_rules_own_unless_excuses_the_matches_of_every_entry() {
     assert!(found[1].starts_with("draft.txt:1:34:"), "{}", run.stdout);
 }
 
+#[test]
+fn a_pattern_that_ends_at_the_end_of_the_draft_keeps_its_last_line_break() {
+    let rule = "kind = \"avoid\"\nmessage = \"curt: {match}\"\n\
+                [[avoid]]\npatterns = [\"answer me (.|!|$)\"]\n\
+                replace = \"answer when you can$1\"\n";
+    let dir = scratch(&[
+        ("rules/curt.toml", rule),
+        ("ends.txt", "Please just answer me\r\n\r\n"),
+        ("stop.txt", "Answer me! I mean it.\n"),
+        ("goes-on.txt", "Answer me this: which train?\n"),
+    ]);
+    let run = check_with_rules(dir.path(), "concise", ".");
+    let found: Vec<&str> = run.stdout.lines().filter(|l| l.contains("curt:")).collect();
+    assert_eq!(found.len(), 2, "{}", run.stdout);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.contains("ends.txt:1:13:") && l.contains("curt: answer me"))
+    );
+    assert!(found.iter().any(|l| l.contains("stop.txt:1:1:")));
+    let fixed = draftlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--no-config",
+            "--rules",
+            "rules",
+            "--fix",
+            "ends.txt",
+            "stop.txt",
+        ],
+        None,
+    );
+    assert_eq!(fixed.code, 1, "{}", fixed.stderr);
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
+    assert_eq!(read("ends.txt"), "Please just answer when you can\r\n\r\n");
+    assert_eq!(read("stop.txt"), "Answer when you can! I mean it.\n");
+}
+
 /// The JSON for the rough example draft, compared with the reviewed copy in
 /// `tests/snapshots/`. After an intended change, run the tests with
 /// `UPDATE_SNAPSHOTS=1` and review the diff of the snapshot.

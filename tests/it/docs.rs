@@ -53,7 +53,7 @@ fn word_pattern_and_class_examples_pass_their_tests() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("3 rules, 11 examples: 11 passed, 0 failed"),
+            .contains("3 rules, 14 examples: 14 passed, 0 failed"),
         "{}",
         run.stdout
     );

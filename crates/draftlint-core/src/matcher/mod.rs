@@ -1114,6 +1114,17 @@ impl Matcher {
     /// for each pattern written as it.
     fn hit(&self, draft: &Draft, index: usize, found: Range<usize>, hits: &mut Vec<Hit>) {
         let pattern = &self.regexes[index];
+        // A match that runs to the end of the draft (a pattern's `$`) ends
+        // at its last word, not on the line break after it: the finding
+        // underlines the words, and a rewrite keeps the draft's last line
+        // break.
+        let haystack = self.haystack(draft, pattern).as_bytes();
+        let mut found = found;
+        if found.end == haystack.len() {
+            while found.end > found.start && haystack[found.end - 1].is_ascii_whitespace() {
+                found.end -= 1;
+            }
+        }
         let (span, folded) = if pattern.folded() {
             let base = draft.body_range().start;
             let folded = draft.folded();

@@ -16,6 +16,7 @@
 //! | `_` | exactly one word, any |
 //! | `WHY`, `YOUR fault` | a word in capitals must be in capitals in the draft (such a pattern runs over the draft as written) |
 //! | `,` `.` `!` `?` `;` `:` | that punctuation mark, standing alone |
+//! | `$` | the end of the draft: `(.\|!\|$)` ends a clause whether or not the last one has its full stop |
 //!
 //! Every word also matches the ways people type it ([`spelling`]): "you"
 //! matches "u", "you're" matches "ur", "youre" and "you are", "don't" matches
@@ -51,6 +52,10 @@ impl PatternError {
     }
 }
 
+/// The end of the draft in a pattern, written as a punctuation mark is:
+/// texts often end without one ("we need to talk about us", "answer me").
+const END: char = '$';
+
 /// The widest gap a pattern may leave between two words.
 pub const MAX_GAP: u8 = 8;
 /// The gap `...` leaves when it names no number.
@@ -58,7 +63,7 @@ const DEFAULT_GAP: u8 = 3;
 
 /// What a pattern may contain, for error messages.
 const SYNTAX: &str =
-    "use words, word~, @class, (a|b), word?, ... and _ (or a `regex` for anything else)";
+    "use words, word~, @class, (a|b), word?, ..., _ and $ (or a `regex` for anything else)";
 
 /// The text a compiled pattern runs over, and how words are joined there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -433,7 +438,7 @@ impl Parser<'_> {
                     };
                     Node::Gap(words)
                 }
-                ',' | '.' | '!' | '?' | ';' | ':' => {
+                ',' | '.' | '!' | '?' | ';' | ':' | END => {
                     self.bump();
                     Node::Punct(c)
                 }
@@ -482,7 +487,7 @@ impl Parser<'_> {
             }
             if let Some(next) = self.peek()
                 && !next.is_whitespace()
-                && !matches!(next, ')' | '|' | ',' | '.' | '!' | '?' | ';' | ':')
+                && !matches!(next, ')' | '|' | ',' | '.' | '!' | '?' | ';' | ':' | END)
             {
                 let message = if is_word_part(next) || matches!(next, '(' | '@') {
                     format!("`{next}` must be separated from what comes before it by a space")
@@ -692,6 +697,12 @@ fn node(
             }
         },
         Node::Any => dialect.any_word().to_string(),
+        // The folded text ends in at most one space, which the join before
+        // takes; the draft as written may end in any white space.
+        Node::Punct(END) => match dialect {
+            Dialect::Folded => r"\z".to_string(),
+            Dialect::Original => r"\s*\z".to_string(),
+        },
         Node::Punct(c) => regex_syntax::escape(&c.to_string()),
         Node::Group(alts) => {
             let mut out = Vec::new();
@@ -927,6 +938,24 @@ mod tests {
             compile("I miss you", &Classes::default()).unwrap().dialect,
             Dialect::Folded
         );
+    }
+
+    #[test]
+    fn the_end_of_the_draft_ends_a_clause() {
+        let pattern = "answer me (.|!|$)";
+        assert_eq!(
+            matches(pattern, "Just answer me\n"),
+            Some("answer me ".into())
+        );
+        assert_eq!(matches(pattern, "answer me"), Some("answer me".into()));
+        assert_eq!(matches(pattern, "Answer me!"), Some("answer me!".into()));
+        assert_eq!(matches(pattern, "answer me when you can"), None);
+        assert_eq!(matches(pattern, "answer me\nwhen you can"), None);
+        assert_eq!(
+            matches_original("ANSWER me $", "ANSWER me \r\n\r\n"),
+            Some("ANSWER me \r\n\r\n".into())
+        );
+        assert_eq!(matches_original("ANSWER me $", "ANSWER me now"), None);
     }
 
     #[test]
