@@ -65,6 +65,9 @@ pub struct Expr {
     pub leads: Option<Arc<[String]>>,
     /// The words every match of a word pattern needs.
     pub needs: Option<Arc<crate::pattern::needs::Needs>>,
+    /// A word pattern's regex with its classes parsed once, to build its
+    /// automaton from.
+    skeleton: Option<Arc<crate::pattern::Skeleton>>,
     compiled: Arc<OnceLock<Result<Regex, String>>>,
     /// The forward lazy DFA for anchored searches (`None`: it could not be
     /// built, and the full regex runs them).
@@ -80,6 +83,7 @@ impl Expr {
             head: None,
             leads: None,
             needs: None,
+            skeleton: None,
             compiled: Arc::new(OnceLock::new()),
             forward: Arc::new(OnceLock::new()),
         }
@@ -96,6 +100,7 @@ impl Expr {
             head: Some(compiled.prefix.into()),
             leads: compiled.leads.map(Arc::from),
             needs: compiled.needs.map(Arc::new),
+            skeleton: compiled.skeleton.map(Arc::new),
             ..Expr::new(compiled.regex, haystack)
         }
     }
@@ -122,7 +127,7 @@ impl Expr {
             .anchored(Anchored::Yes);
         let forward = self
             .forward
-            .get_or_init(|| forward(&self.source, self.haystack));
+            .get_or_init(|| forward(&self.source, self.haystack, self.skeleton.as_deref()));
         if let Some(forward) = forward {
             let mut cache = forward.cache();
             // An error is the DFA giving up: with a word boundary in the
@@ -138,17 +143,31 @@ impl Expr {
 
 /// A forward lazy DFA of `source`, or `None` when it does not build within
 /// the limits (the full regex then reports why, or runs instead).
-fn forward(source: &str, haystack: Haystack) -> Option<Pooled> {
-    let dfa = DFA::builder()
+/// A word pattern's skeleton, when it has one, saves parsing its classes
+/// again; it stands for the same regex as `source`.
+fn forward(
+    source: &str,
+    haystack: Haystack,
+    skeleton: Option<&crate::pattern::Skeleton>,
+) -> Option<Pooled> {
+    let nfa_config = thompson::Config::new()
+        .nfa_size_limit(Some(NFA_LIMIT))
+        .which_captures(thompson::WhichCaptures::None);
+    let mut builder = DFA::builder();
+    builder
         .syntax(haystack.syntax())
-        .thompson(
-            thompson::Config::new()
-                .nfa_size_limit(Some(NFA_LIMIT))
-                .which_captures(thompson::WhichCaptures::None),
-        )
-        .configure(DFA::config().unicode_word_boundary(true))
-        .build(source)
-        .ok()?;
+        .thompson(nfa_config.clone())
+        .configure(DFA::config().unicode_word_boundary(true));
+    let dfa = match skeleton.and_then(crate::pattern::Skeleton::hir) {
+        Some(hir) => {
+            let nfa = thompson::Compiler::new()
+                .configure(nfa_config)
+                .build_from_hir(&hir)
+                .ok()?;
+            builder.build_from_nfa(nfa).ok()?
+        }
+        None => builder.build(source).ok()?,
+    };
     Some(Pooled::new(dfa))
 }
 

@@ -14,7 +14,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use regex_syntax::hir::Hir;
 
 use toml::Spanned;
 
@@ -30,13 +32,45 @@ pub struct Class {
     pub name: String,
     /// Its entries (word patterns), as written.
     pub entries: Vec<String>,
-    regex: String,
+    regex: Arc<ClassRegex>,
     original: OnceLock<String>,
     /// Its leads, found when a pattern first uses it.
     pub(super) leads: super::leads::Memo,
     /// Its needs, found when a pattern first uses it.
     pub(super) needs: super::needs::Memo,
 }
+
+/// A class's regex over the folded text, and the same parsed, once a
+/// pattern's automaton first needs it (see [`super::Skeleton`]); shared by
+/// every pattern that uses the class.
+#[derive(Debug)]
+pub struct ClassRegex {
+    source: String,
+    hir: OnceLock<Option<Hir>>,
+}
+
+impl ClassRegex {
+    /// The parsed regex, or `None` if it does not parse (a class read
+    /// without errors always does).
+    pub fn hir(&self) -> Option<&Hir> {
+        self.hir
+            .get_or_init(|| {
+                regex_syntax::ParserBuilder::new()
+                    .build()
+                    .parse(&self.source)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+impl PartialEq for ClassRegex {
+    fn eq(&self, other: &ClassRegex) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for ClassRegex {}
 
 /// The classes a rule's patterns may use, in the order they were defined.
 #[derive(Clone, Debug, Default)]
@@ -51,7 +85,7 @@ impl Classes {
     pub fn get(&self, name: &str, dialect: Dialect) -> Option<&str> {
         let class = self.class(name)?;
         Some(match dialect {
-            Dialect::Folded => class.regex.as_str(),
+            Dialect::Folded => class.regex.source.as_str(),
             Dialect::Original => class.original.get_or_init(|| {
                 // The entries compiled in the folded dialect when the class
                 // was read, so they compile here too.
@@ -61,6 +95,12 @@ impl Classes {
                     .join("|")
             }),
         })
+    }
+
+    /// The folded regex of class `name`, to be parsed once for every
+    /// pattern that uses it.
+    pub(super) fn folded(&self, name: &str) -> Option<Arc<ClassRegex>> {
+        Some(Arc::clone(&self.class(name)?.regex))
     }
 
     /// Class `name`, with its entries.
@@ -129,7 +169,10 @@ impl Classes {
             let class = Class {
                 name: name.clone(),
                 entries: list.into_iter().map(Spanned::into_inner).collect(),
-                regex: regexes.join("|"),
+                regex: Arc::new(ClassRegex {
+                    source: regexes.join("|"),
+                    hir: OnceLock::new(),
+                }),
                 original: OnceLock::new(),
                 leads: Default::default(),
                 needs: Default::default(),
