@@ -524,6 +524,13 @@ fn a_pattern_that_ends_at_the_end_of_the_draft_keeps_its_last_line_break() {
                 replace = \"answer when you can$1\"\n";
     let dir = scratch(&[
         ("rules/curt.toml", rule),
+        (
+            "rules/loud.toml",
+            "kind = \"avoid\"\nmessage = \"loud: {match}\"\n\
+             [[avoid]]\npatterns = [\"CALL me (.|!|$)\"]\n\
+             replace = \"call when you can$1\"\n",
+        ),
+        ("caps.txt", "Please CALL me \r\n"),
         ("ends.txt", "Please just answer me\r\n\r\n"),
         ("stop.txt", "Answer me! I mean it.\n"),
         ("goes-on.txt", "Answer me this: which train?\n"),
@@ -547,6 +554,7 @@ fn a_pattern_that_ends_at_the_end_of_the_draft_keeps_its_last_line_break() {
             "--fix",
             "ends.txt",
             "stop.txt",
+            "caps.txt",
         ],
         None,
     );
@@ -554,6 +562,8 @@ fn a_pattern_that_ends_at_the_end_of_the_draft_keeps_its_last_line_break() {
     let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect("read");
     assert_eq!(read("ends.txt"), "Please just answer when you can\r\n\r\n");
     assert_eq!(read("stop.txt"), "Answer when you can! I mean it.\n");
+    // The group that took the end of a draft in capitals takes no line break.
+    assert_eq!(read("caps.txt"), "Please Call when you can \r\n");
 }
 
 /// The JSON for the rough example draft, compared with the reviewed copy in

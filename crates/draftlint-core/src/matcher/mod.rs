@@ -788,7 +788,14 @@ impl Matcher {
                     Some((f, _)) => base + f.original(span.start)..base + f.original(span.end),
                     None => span.range(),
                 };
-                dst.push_str(body.get(range).unwrap_or_default());
+                // Never past the hit, which stops before the draft's last
+                // line break (see `hit`): a group that reached it would put
+                // the line break in twice.
+                let end = hit.span.end;
+                dst.push_str(
+                    body.get(range.start.min(end)..range.end.min(end))
+                        .unwrap_or_default(),
+                );
             },
             |name| caps.group_info().to_index(PatternID::ZERO, name),
             &mut out,
@@ -1118,11 +1125,16 @@ impl Matcher {
         // at its last word, not on the line break after it: the finding
         // underlines the words, and a rewrite keeps the draft's last line
         // break.
+        // Word patterns only: a rule's own regex keeps the span it matched.
         let haystack = self.haystack(draft, pattern).as_bytes();
         let mut found = found;
-        if found.end == haystack.len() {
-            while found.end > found.start && haystack[found.end - 1].is_ascii_whitespace() {
-                found.end -= 1;
+        if pattern.expr.head.is_some() && found.end == haystack.len() {
+            let mut end = found.end;
+            while end > found.start && haystack[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            }
+            if end > found.start {
+                found.end = end;
             }
         }
         let (span, folded) = if pattern.folded() {

@@ -290,6 +290,16 @@ pub fn compile(source: &str, classes: &Classes) -> Result<Compiled, PatternError
                 "empty alternative: write something on both sides of `|`",
             ));
         }
+        let mut required = seq
+            .iter()
+            .filter(|e| !e.optional && !matches!(e.node, Node::Gap(_)))
+            .peekable();
+        if required.peek().is_some() && required.all(|e| matches!(e.node, Node::Punct(END))) {
+            return Err(PatternError::at(
+                seq[0].at,
+                "`$` alone matches no words: write the words it ends, as in `answer me $`",
+            ));
+        }
         // Over folded text, the classes are marked in the body and filled in
         // twice: spelled out for the regex, left as parts for the skeleton.
         let marking = (dialect == Dialect::Folded).then_some(&mut names);
@@ -681,6 +691,7 @@ fn sequence(
             "everything in this pattern is optional, so it would match anywhere",
         ));
     }
+
     let mut out = String::new();
     let mut started = false;
     for (index, (regex, elem)) in pieces.iter().enumerate() {
@@ -1149,5 +1160,8 @@ mod tests {
         assert!(error("... you").message.contains("gap"));
         assert!(error("you [me]").message.contains("no meaning"));
         assert_eq!(error("").message, "empty pattern");
+        assert!(error("$").message.contains("`$` alone"));
+        assert!(error("me | really? $").message.contains("`$` alone"));
+        assert!(compile("answer me (.|!|$)", &classes).is_ok());
     }
 }
