@@ -143,6 +143,7 @@ impl Expr {
 
 /// A forward lazy DFA of `source`, or `None` when it does not build within
 /// the limits (the full regex then reports why, or runs instead).
+///
 /// A word pattern's skeleton, when it has one, saves parsing its classes
 /// again; it stands for the same regex as `source`.
 fn forward(

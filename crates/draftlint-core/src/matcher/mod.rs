@@ -1121,11 +1121,10 @@ impl Matcher {
     /// for each pattern written as it.
     fn hit(&self, draft: &Draft, index: usize, found: Range<usize>, hits: &mut Vec<Hit>) {
         let pattern = &self.regexes[index];
-        // A match that runs to the end of the draft (a pattern's `$`) ends
-        // at its last word, not on the line break after it: the finding
-        // underlines the words, and a rewrite keeps the draft's last line
-        // break.
-        // Word patterns only: a rule's own regex keeps the span it matched.
+        // A word pattern's match that runs to the end of the draft (its `$`)
+        // ends at its last word, not on the line break after it: the
+        // finding underlines the words, and a rewrite keeps the draft's last
+        // line break. A rule's own regex keeps the span it matched.
         let haystack = self.haystack(draft, pattern).as_bytes();
         let mut found = found;
         if pattern.expr.head.is_some() && found.end == haystack.len() {

@@ -54,12 +54,7 @@ impl ClassRegex {
     /// without errors always does).
     pub fn hir(&self) -> Option<&Hir> {
         self.hir
-            .get_or_init(|| {
-                regex_syntax::ParserBuilder::new()
-                    .build()
-                    .parse(&self.source)
-                    .ok()
-            })
+            .get_or_init(|| super::parse_folded(&self.source))
             .as_ref()
     }
 }

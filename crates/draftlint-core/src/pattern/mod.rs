@@ -227,16 +227,18 @@ fn fill_marks(marked: &str, out: &mut String, mut class: impl FnMut(usize, &mut 
     out.push_str(rest);
 }
 
+/// A regex over the folded text, parsed as the matcher parses one there
+/// (`expr::Haystack::Folded`: case as written, the parser's defaults).
+fn parse_folded(regex: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new().build().parse(regex).ok()
+}
+
 impl Skeleton {
     /// The whole pattern as its regex over folded text parses (its own
     /// groups kept, which an automaton without captures ignores), or `None`
     /// when the skeleton cannot be filled.
     pub fn hir(&self) -> Option<Hir> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&self.regex)
-            .ok()?;
-        self.fill(&hir)
+        self.fill(&parse_folded(&self.regex)?)
     }
 
     /// `hir` with each class group replaced by its class (`None` if a class
