@@ -119,6 +119,16 @@ fn starts(
     let Some(own) = piece_leads(piece, words, classes, depth)? else {
         return Ok(None);
     };
+    // The leads of what follows, by how many words they may have: worked
+    // out once, not once for each of this piece's leads (a class has
+    // hundreds).
+    let mut rests = Rests {
+        pieces,
+        next: i + 1,
+        classes,
+        depth,
+        by_words: Default::default(),
+    };
     let mut out = Vec::new();
     for lead in own {
         if !lead.done {
@@ -132,7 +142,7 @@ fn starts(
         // Only a plain join (a space, or a comma and a space) is spelled
         // out; anything else ends the lead here.
         let rest = if lead.words < words && plain(piece.elem(), next.elem()) {
-            starts(pieces, i + 1, words - lead.words, classes, depth)?
+            rests.get(words - lead.words)?
         } else {
             None
         };
@@ -146,7 +156,7 @@ fn starts(
                     }
                     for sep in [" ", ", "] {
                         out.push(Lead {
-                            text: format!("{}{sep}{}", lead.text, tail.text),
+                            text: joined(&lead.text, sep, &tail.text),
                             words: lead.words + tail.words,
                             done: tail.done,
                         });
@@ -162,14 +172,12 @@ fn starts(
     if piece.elem().optional {
         // Skipped, the piece leaves the join between it and the next one.
         let skip = match pieces.get(i + 1) {
-            Some(next) if plain(piece.elem(), next.elem()) => {
-                starts(pieces, i + 1, words, classes, depth)?
-            }
+            Some(next) if plain(piece.elem(), next.elem()) => rests.get(words)?,
             Some(_) => None,
-            None => starts(pieces, i + 1, words, classes, depth)?,
+            None => rests.get(words)?,
         };
         match skip {
-            Some(skip) => out.extend(skip),
+            Some(skip) => out.extend_from_slice(skip),
             None => return Ok(None),
         }
     }
@@ -177,6 +185,25 @@ fn starts(
         return Err(TooMany);
     }
     Ok(Some(out))
+}
+
+/// The leads of `pieces[next..]`, each number of words worked out once.
+struct Rests<'a, 'e> {
+    pieces: &'a [Piece<'e>],
+    next: usize,
+    classes: &'a Classes,
+    depth: usize,
+    by_words: [Option<Option<Vec<Lead>>>; WORDS + 1],
+}
+
+impl Rests<'_, '_> {
+    fn get(&mut self, words: usize) -> Result<Option<&[Lead]>, TooMany> {
+        if self.by_words[words].is_none() {
+            let found = starts(self.pieces, self.next, words, self.classes, self.depth)?;
+            self.by_words[words] = Some(found);
+        }
+        Ok(self.by_words[words].as_ref().and_then(Option::as_deref))
+    }
 }
 
 /// Is what joins `before` and `after` a space, or a comma and a space?
@@ -209,7 +236,7 @@ fn piece_leads(
                 for second in word_leads(b, false, words - first.words) {
                     for sep in [" ", ", "] {
                         out.push(Lead {
-                            text: format!("{}{sep}{}", first.text, second.text),
+                            text: joined(&first.text, sep, &second.text),
                             words: first.words + second.words,
                             done: second.done,
                         });
@@ -287,6 +314,15 @@ fn word_leads(text: &str, forms: bool, words: usize) -> Vec<Lead> {
         }
     }
     out
+}
+
+/// `first`, `sep` and `second` in one string (quicker than `format!`).
+fn joined(first: &str, sep: &str, second: &str) -> String {
+    let mut text = String::with_capacity(first.len() + sep.len() + second.len());
+    text.push_str(first);
+    text.push_str(sep);
+    text.push_str(second);
+    text
 }
 
 /// `text` with each of its apostrophes kept or left out: the regex takes
