@@ -15,7 +15,6 @@
 use std::sync::OnceLock;
 
 use super::{Classes, Dialect, Elem, Node, forms, fused_at, join, parse, spelling};
-use crate::text::fold_phrase;
 
 /// At most this many leads per pattern: with more, the lead is one word.
 const MAX: usize = 512;
@@ -70,7 +69,7 @@ pub(super) fn leads(alternatives: &[Vec<Elem>], classes: &Classes) -> Option<Vec
 enum Piece<'e> {
     Elem(&'e Elem),
     /// Two plain words with a fused spelling: ("going", "to", "gonna").
-    Fused(&'e Elem, String, String, &'static str),
+    Fused(&'e Elem, &'e str, &'e str, &'static str),
 }
 
 impl Piece<'_> {
@@ -248,7 +247,7 @@ fn piece_leads(
     };
     match &piece.node {
         Node::Word { caps: true, .. } | Node::Any | Node::Gap(_) | Node::Punct(_) => Ok(None),
-        Node::Word { text, forms, .. } => Ok(Some(word_leads(text, *forms, words))),
+        Node::Word { folded, forms, .. } => Ok(Some(word_leads(folded, *forms, words))),
         Node::Group(alternatives) => alternatives_leads(alternatives, words, classes, depth),
         Node::Class(name) => {
             let Some(class) = classes.class(name) else {
@@ -290,14 +289,13 @@ fn alternatives_leads(
     Ok(Some(out))
 }
 
-/// The ways a word is typed (as [`super::word`] matches them), cut to
-/// `words` words.
-fn word_leads(text: &str, forms: bool, words: usize) -> Vec<Lead> {
-    let folded = fold_phrase(text);
+/// The ways a word (folded) is typed (as [`super::word`] matches them),
+/// cut to `words` words.
+fn word_leads(folded: &str, forms: bool, words: usize) -> Vec<Lead> {
     let bases = if forms {
-        forms::of(&folded)
+        forms::of(folded)
     } else {
-        vec![folded]
+        vec![folded.to_string()]
     };
     let mut out: Vec<Lead> = Vec::new();
     for base in bases {

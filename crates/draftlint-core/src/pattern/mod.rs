@@ -145,8 +145,10 @@ fn has_caps(alternatives: &[Vec<Elem>]) -> bool {
 #[derive(Clone, Debug)]
 enum Node {
     /// `caps`: written in capitals, so it must be in capitals in the draft.
+    /// `folded`: `text` folded, once, for everything that spells it out.
     Word {
         text: String,
+        folded: String,
         forms: bool,
         caps: bool,
     },
@@ -590,6 +592,7 @@ impl Parser<'_> {
                     let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
                         && !word.chars().any(char::is_lowercase);
                     Node::Word {
+                        folded: fold_phrase(&word),
                         text: word,
                         forms,
                         caps,
@@ -671,8 +674,8 @@ fn sequence(
             let join = dialect.join();
             let both = format!(
                 "(?:{}{join}{}|{fused})",
-                word(&a, false, false, dialect),
-                word(&b, false, false, dialect)
+                word(a, false, false, dialect),
+                word(b, false, false, dialect)
             );
             pieces.push((both, elem));
             i += 2;
@@ -786,7 +789,7 @@ fn is_clitic(word: &str) -> bool {
 
 /// The two plain words `seq[i]` and `seq[i + 1]` and their fused spelling,
 /// if they have one ("going", "to", "gonna").
-fn fused_at(seq: &[Elem], i: usize) -> Option<(String, String, &'static str)> {
+fn fused_at(seq: &[Elem], i: usize) -> Option<(&str, &str, &'static str)> {
     let a = plain_word(seq.get(i)?)?;
     let b = plain_word(seq.get(i + 1)?)?;
     spelling::FUSED
@@ -796,13 +799,14 @@ fn fused_at(seq: &[Elem], i: usize) -> Option<(String, String, &'static str)> {
 }
 
 /// The folded text of a plain, required word (no forms), for fused spellings.
-fn plain_word(elem: &Elem) -> Option<String> {
+fn plain_word(elem: &Elem) -> Option<&str> {
     match &elem.node {
         Node::Word {
-            text,
+            folded,
             forms: false,
             caps: false,
-        } if !elem.optional => Some(fold_phrase(text)),
+            ..
+        } if !elem.optional => Some(folded),
         _ => None,
     }
 }
@@ -815,7 +819,12 @@ fn node(
     mut marks: Option<&mut Vec<String>>,
 ) -> Result<String, PatternError> {
     Ok(match &elem.node {
-        Node::Word { text, forms, caps } => word(&fold_phrase(text), *forms, *caps, dialect),
+        Node::Word {
+            folded,
+            forms,
+            caps,
+            ..
+        } => word(folded, *forms, *caps, dialect),
         Node::Class(name) => match (classes.get(name, dialect), marks) {
             // Marked, for `compile` to fill in (see `fill_marks`).
             (Some(_), Some(marks)) => {

@@ -18,7 +18,6 @@
 use std::sync::OnceLock;
 
 use super::{Classes, Elem, Node, forms, fused_at, is_clitic, parse, spelling};
-use crate::text::fold_phrase;
 
 /// How deep classes and groups may nest before an element goes without a
 /// set.
@@ -111,7 +110,7 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
         // "going to" may be typed "gonna": either word's set takes it.
         if let Some((a, b, fused)) = fused_at(seq, i) {
             for word in [a, b] {
-                if let Some(mut set) = word_set(&spellings(&word, false)) {
+                if let Some(mut set) = word_set(&spellings(word, false)) {
                     set.push(key(fused));
                     sets.push(set);
                 }
@@ -143,8 +142,8 @@ fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>
         return (None, Reach::ANY);
     }
     match &elem.node {
-        Node::Word { text, forms, .. } => {
-            let all = spellings(&fold_phrase(text), *forms);
+        Node::Word { folded, forms, .. } => {
+            let all = spellings(folded, *forms);
             (word_set(&all), Reach::words(most_words(&all)))
         }
         Node::Any => (None, Reach::words(1)),
