@@ -12,9 +12,12 @@
 //! Leads are a superset: a place where no lead occurs holds no match, and
 //! the regex decides at the places where one does.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use super::{Classes, Dialect, Elem, Node, forms, fused_at, join, parse, spelling};
+use foldhash::HashMap;
+
+use super::{Classes, Dialect, Elem, Node, forms, fused_at, join, memoised, parse, spelling};
 
 /// At most this many leads per pattern: with more, the lead is one word.
 const MAX: usize = 512;
@@ -292,6 +295,15 @@ fn alternatives_leads(
 /// The ways a word (folded) is typed (as [`super::word`] matches them),
 /// cut to `words` words.
 fn word_leads(folded: &str, forms: bool, words: usize) -> Vec<Lead> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<(String, bool, usize), Vec<Lead>>> = RefCell::default();
+    }
+    let key = (folded.to_string(), forms, words);
+    memoised(&KNOWN, key, || spelled_leads(folded, forms, words))
+}
+
+/// [`word_leads`], worked out.
+fn spelled_leads(folded: &str, forms: bool, words: usize) -> Vec<Lead> {
     let bases = if forms {
         forms::of(folded)
     } else {

@@ -31,7 +31,12 @@ pub mod spelling;
 
 pub use classes::Classes;
 
+use std::cell::RefCell;
+use std::hash::Hash;
 use std::sync::Arc;
+use std::thread::LocalKey;
+
+use foldhash::HashMap;
 
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
@@ -70,7 +75,7 @@ const SYNTAX: &str =
     "use words, word~, @class, (a|b), word?, ..., _ and $ (or a `regex` for anything else)";
 
 /// The text a compiled pattern runs over, and how words are joined there.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dialect {
     /// The folded text: lower case, straight quotes, one space.
     Folded,
@@ -780,11 +785,27 @@ fn punct_at(elem: &Elem, edge: Edge) -> Option<bool> {
 /// Is `word` the end of a contraction ("'re", "'ll", "'d", ...), which is
 /// written joined to the word before it?
 fn is_clitic(word: &str) -> bool {
-    let word = word.replace('’', "'");
-    matches!(
-        word.as_str(),
-        "'re" | "'ll" | "'d" | "'s" | "'ve" | "'m" | "'t"
-    )
+    let tail = word.strip_prefix('\'').or_else(|| word.strip_prefix('’'));
+    matches!(tail, Some("re" | "ll" | "d" | "s" | "ve" | "m" | "t"))
+}
+
+/// A memo of a thread: a table of what `make` gave for each key.
+pub(super) type Memo<K, V> = LocalKey<RefCell<HashMap<K, V>>>;
+
+/// `make(key)`, kept in `memo` for later calls: a pack spells the same few
+/// hundred words out tens of thousands of times (in patterns, their leads
+/// and their needs).
+pub(super) fn memoised<K: Hash + Eq, V: Clone>(
+    memo: &'static Memo<K, V>,
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    if let Some(known) = memo.with_borrow(|known| known.get(&key).cloned()) {
+        return known;
+    }
+    let made = make();
+    memo.with_borrow_mut(|known| known.insert(key, made.clone()));
+    made
 }
 
 /// The two plain words `seq[i]` and `seq[i + 1]` and their fused spelling,
@@ -881,6 +902,15 @@ fn node(
 /// spelling, apostrophes optional ("dont" for "don't"); in capitals only,
 /// when `caps`.
 fn word(folded: &str, forms: bool, caps: bool, dialect: Dialect) -> String {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<(String, bool, bool, Dialect), String>> = RefCell::default();
+    }
+    let key = (folded.to_string(), forms, caps, dialect);
+    memoised(&KNOWN, key, || spell(folded, forms, caps, dialect))
+}
+
+/// [`word`], worked out.
+fn spell(folded: &str, forms: bool, caps: bool, dialect: Dialect) -> String {
     let bases = if forms {
         forms::of(folded)
     } else {

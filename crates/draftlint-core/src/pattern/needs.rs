@@ -15,9 +15,12 @@
 //! entries), and an element whose words cannot be listed (`_`, a gap, a
 //! contraction's end such as `'re`) adds no set. The regex decides.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use super::{Classes, Elem, Node, forms, fused_at, is_clitic, parse, spelling};
+use foldhash::HashMap;
+
+use super::{Classes, Elem, Node, forms, fused_at, is_clitic, memoised, parse, spelling};
 
 /// How deep classes and groups may nest before an element goes without a
 /// set.
@@ -76,9 +79,13 @@ impl Reach {
     }
 }
 
+/// What an element needs: a set of words, one of which every match of it
+/// has (`None`: none that can be listed), and how far it reaches.
+type Element = (Option<Vec<String>>, Reach);
+
 /// A class's needs: the words one of its entries needs (`None` if some
 /// entry needs nothing that can be listed), and how far an entry reaches.
-pub(super) type Memo = OnceLock<(Option<Vec<String>>, Reach)>;
+pub(super) type Memo = OnceLock<Element>;
 
 /// The needs of a pattern's `alternatives`.
 pub(super) fn needs(alternatives: &[Vec<Elem>], classes: &Classes) -> Needs {
@@ -110,7 +117,7 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
         // "going to" may be typed "gonna": either word's set takes it.
         if let Some((a, b, fused)) = fused_at(seq, i) {
             for word in [a, b] {
-                if let Some(mut set) = word_set(&spellings(word, false)) {
+                if let (Some(mut set), _) = word_needs(word, false) {
                     set.push(key(fused));
                     sets.push(set);
                 }
@@ -137,15 +144,12 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
 
 /// The words one element needs (`None`: none that can be listed), and how
 /// far it reaches.
-fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>, Reach) {
+fn element(elem: &Elem, classes: &Classes, depth: usize) -> Element {
     if depth > DEPTH {
         return (None, Reach::ANY);
     }
     match &elem.node {
-        Node::Word { folded, forms, .. } => {
-            let all = spellings(folded, *forms);
-            (word_set(&all), Reach::words(most_words(&all)))
-        }
+        Node::Word { folded, forms, .. } => word_needs(folded, *forms),
         Node::Any => (None, Reach::words(1)),
         Node::Gap(words) => (None, Reach::words(usize::from(*words))),
         Node::Punct(c) => (
@@ -178,11 +182,7 @@ fn element(elem: &Elem, classes: &Classes, depth: usize) -> (Option<Vec<String>>
 
 /// The words one of `alternatives` needs: for each, its first set, all
 /// together (`None` if one of them has none).
-fn either(
-    alternatives: &[Vec<Elem>],
-    classes: &Classes,
-    depth: usize,
-) -> (Option<Vec<String>>, Reach) {
+fn either(alternatives: &[Vec<Elem>], classes: &Classes, depth: usize) -> Element {
     let mut all = Some(Vec::new());
     let mut reach = Reach::default();
     for seq in alternatives {
@@ -194,6 +194,17 @@ fn either(
         }
     }
     (all, reach)
+}
+
+/// The words a word (folded) needs, and how far it reaches.
+fn word_needs(folded: &str, forms: bool) -> Element {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<(String, bool), Element>> = RefCell::default();
+    }
+    memoised(&KNOWN, (folded.to_string(), forms), || {
+        let all = spellings(folded, forms);
+        (word_set(&all), Reach::words(most_words(&all)))
+    })
 }
 
 /// Every way `folded` is typed, with its forms when `forms`.
