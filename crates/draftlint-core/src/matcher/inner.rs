@@ -62,11 +62,13 @@ impl Inner {
         let HirKind::Concat(parts) = hir.kind() else {
             return None;
         };
+        // Each part as it looks in folded text, once for every split.
+        let folded: Vec<Hir> = parts.iter().map(as_folded).collect();
         // Splits among the first few elements: a rarer word comes early,
         // and trying every split of a long pattern was most of start-up.
         let (frequency, at, literals) = (1..parts.len().min(SPLITS))
             .filter_map(|at| {
-                let literals = word_start_literals(&parts[..at], &parts[at..])?;
+                let literals = word_start_literals(&folded[..at], &folded[at..])?;
                 Some((set_frequency(&literals), at, literals))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0))?;
@@ -167,31 +169,29 @@ impl Backwards {
 
 /// The folded literals that `after` starts with, if each starts a word of
 /// the text: its literals start with a word character, and every match of
-/// `before` ends with something that is not one.
+/// `before` ends with something that is not one (both already folded, see
+/// [`as_folded`]).
 fn word_start_literals(before: &[Hir], after: &[Hir]) -> Option<Vec<String>> {
-    let found = anchors_within(
-        &as_folded(&Hir::concat(after.to_vec())),
-        10 * ANCHORS_MAX,
-        ANCHORS_MAX,
-    )?;
-    if found.after_space
-        || !found
-            .literals
-            .iter()
-            .all(|l| l.chars().next().is_some_and(is_spaced_word_char))
-    {
-        return None;
-    }
+    // The ends first: most splits fail there ("is" ends in a word), and
+    // finding them costs little next to the literals of all that follows.
     let mut extractor = Extractor::new();
     extractor.kind(ExtractKind::Suffix).limit_total(ANCHORS_MAX);
-    let ends = extractor.extract(&as_folded(&Hir::concat(before.to_vec())));
+    let ends = extractor.extract(&Hir::concat(before.to_vec()));
     let ends_between_words = ends.literals()?.iter().all(|end| {
         std::str::from_utf8(end.as_bytes())
             .ok()
             .and_then(|end| end.chars().next_back())
             .is_some_and(|c| !is_spaced_word_char(c))
     });
-    ends_between_words.then_some(found.literals)
+    if !ends_between_words {
+        return None;
+    }
+    let found = anchors_within(&Hir::concat(after.to_vec()), 10 * ANCHORS_MAX, ANCHORS_MAX)?;
+    let word_starts = found
+        .literals
+        .iter()
+        .all(|l| l.chars().next().is_some_and(is_spaced_word_char));
+    (!found.after_space && word_starts).then_some(found.literals)
 }
 
 /// `hir`, matching at least what it matched: without word boundaries (a
