@@ -466,7 +466,7 @@ fn anchors_within(hir: &Hir, limit: usize, max: usize) -> Option<Anchors> {
         }
         out.push(trimmed.to_string());
     }
-    out.sort();
+    out.sort_unstable();
     out.dedup();
     // Too many (`[0-9]{1,2}(?::[0-9]{2})? ?(?:am|pm)` has thousands): cut
     // them shorter until few enough are left. Short anchors find more

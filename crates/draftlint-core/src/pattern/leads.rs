@@ -59,7 +59,7 @@ pub(super) fn leads(alternatives: &[Vec<Elem>], classes: &Classes) -> Option<Vec
                 _ => return None,
             }
         }
-        out.sort();
+        out.sort_unstable();
         out.dedup();
         if out.len() <= MAX {
             return Some(out);

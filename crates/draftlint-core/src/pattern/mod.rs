@@ -596,8 +596,15 @@ impl Parser<'_> {
                     }
                     let caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
                         && !word.chars().any(char::is_lowercase);
+                    // A word holds no white space: an ASCII one folds to
+                    // its lower case, without `fold`'s map of offsets.
+                    let folded = if word.is_ascii() {
+                        word.to_ascii_lowercase()
+                    } else {
+                        fold_phrase(&word)
+                    };
                     Node::Word {
-                        folded: fold_phrase(&word),
+                        folded,
                         text: word,
                         forms,
                         caps,
@@ -925,7 +932,7 @@ fn spell(folded: &str, forms: bool, caps: bool, dialect: Dialect) -> String {
         }
     }
     // Longest first, so a longer spelling wins where both would match.
-    all.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    all.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     let regexes: Vec<String> = all
         .iter()
         .map(|w| {

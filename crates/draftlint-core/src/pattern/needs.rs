@@ -136,7 +136,7 @@ fn sequence(seq: &[Elem], classes: &Classes, depth: usize) -> (Vec<Vec<String>>,
         i += 1;
     }
     for set in &mut sets {
-        set.sort();
+        set.sort_unstable();
         set.dedup();
     }
     (sets, reach)
