@@ -170,6 +170,11 @@ fn starts(
                 ..lead
             }),
         }
+        // Too many already, and only more to come: a required piece can
+        // end no other way (an optional one may yet have no leads at all).
+        if out.len() > MAX && !piece.elem().optional {
+            return Err(TooMany);
+        }
     }
     if piece.elem().optional {
         // Skipped, the piece leaves the join between it and the next one.
