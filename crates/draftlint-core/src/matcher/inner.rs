@@ -47,18 +47,15 @@ struct Backwards {
 }
 
 impl Inner {
-    /// The best inner split of `pattern`, if `prefix`, the regex's anchors,
-    /// are common and its literals clearly rarer (or there are no anchors).
-    pub fn find(pattern: &str, prefix: Option<&[String]>) -> Option<Inner> {
+    /// The best inner split of `hir` (a regex parsed as for its anchors,
+    /// see [`super::parsed`]: words stay whole literals), if `prefix`, the
+    /// regex's anchors, are common and its literals clearly rarer (or there
+    /// are no anchors).
+    pub fn find(hir: &Hir, prefix: Option<&[String]>) -> Option<Inner> {
         let prefix = prefix.map(set_frequency);
         if prefix.is_some_and(|prefix| prefix < COMMON) {
             return None;
         }
-        // Parsed case-sensitively, as for anchors: words stay whole literals.
-        let hir = regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(pattern)
-            .ok()?;
         let HirKind::Concat(parts) = hir.kind() else {
             return None;
         };
@@ -289,27 +286,28 @@ mod tests {
         super::super::anchors(pattern).unwrap().literals
     }
 
+    fn find(pattern: &str, prefix: Option<&[String]>) -> Option<Inner> {
+        Inner::find(&super::super::parsed(pattern).unwrap(), prefix)
+    }
+
     #[test]
     fn common_prefixes_give_way_to_rarer_inner_literals() {
-        let inner = Inner::find(ASK, Some(&prefix(ASK))).unwrap();
+        let inner = find(ASK, Some(&prefix(ASK))).unwrap();
         assert_eq!(inner.literals, ["ur job", "ur mom", "your job", "your mom"]);
         // "the" is no rarer than "how"; "you never" is rare already.
         for pattern in [
             r"\bhow\s+(?:\w+\s+){0,3}?(?:your|the)\b",
             r"\byou never (?:really )?(?:listen|care)\b",
         ] {
-            assert!(
-                Inner::find(pattern, Some(&prefix(pattern))).is_none(),
-                "{pattern}"
-            );
+            assert!(find(pattern, Some(&prefix(pattern))).is_none(), "{pattern}");
         }
         // Only at the start of a word: "ow" in "how" is no inner anchor.
-        assert!(Inner::find(r"\bhow\b", None).is_none());
+        assert!(find(r"\bhow\b", None).is_none());
     }
 
     #[test]
     fn every_start_is_found_backwards() {
-        let inner = Inner::find(ASK, Some(&prefix(ASK))).unwrap();
+        let inner = find(ASK, Some(&prefix(ASK))).unwrap();
         let text = "Did you see IS YOUR mom";
         let mut starts = Vec::new();
         inner.starts(text, 0, text.find("YOUR").unwrap(), |s| starts.push(s));

@@ -210,12 +210,20 @@ impl Table {
     }
 }
 
-/// Does every match of `pattern` start with a word-boundary assertion?
-fn starts_at_word_boundary(pattern: &str) -> bool {
-    let Ok(hir) = regex_syntax::ParserBuilder::new().build().parse(pattern) else {
-        return false;
-    };
-    let mut first = &hir;
+/// `pattern` parsed case-sensitively, as its anchors, word boundary and
+/// inner anchors are worked out from it: the literals are folded to lower
+/// case anyway, and all their case variants would only crowd the
+/// extractor's limits.
+fn parsed(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
+/// Does every match of `hir` start with a word-boundary assertion?
+fn starts_at_word_boundary(hir: &Hir) -> bool {
+    let mut first = hir;
     loop {
         match first.kind() {
             HirKind::Concat(subs) if !subs.is_empty() => first = &subs[0],
@@ -389,7 +397,7 @@ struct Anchors {
 /// `None` when there is no short, selective list of them.
 #[cfg(test)]
 fn anchors(pattern: &str) -> Option<Anchors> {
-    anchors_with(pattern, &ORIGINAL)
+    anchors_with(&parsed(pattern)?, &ORIGINAL)
 }
 
 /// How many literals the extractor may produce (tried in turn) and how many
@@ -419,21 +427,22 @@ const FOLDED: Budget = Budget {
     fold: false,
 };
 
-fn anchors_with(pattern: &str, budget: &Budget) -> Option<Anchors> {
-    // Parsed case-sensitively: the literals are folded to lower case anyway,
-    // and all their case variants would only crowd the extractor's limits.
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let hir = if budget.fold { as_folded(&hir) } else { hir };
+/// The anchors of `hir` (see [`parsed`]) within `budget`.
+fn anchors_with(hir: &Hir, budget: &Budget) -> Option<Anchors> {
+    let folded;
+    let hir = if budget.fold {
+        folded = as_folded(hir);
+        &folded
+    } else {
+        hir
+    };
     // The extractor's limit counts literals before they are cut to
     // `ANCHOR_LEN` and deduplicated, so it has to be generous; most regexes
     // fit the smaller one, which is quicker at start-up.
     budget
         .limits
         .iter()
-        .find_map(|&limit| anchors_within(&hir, limit, budget.max))
+        .find_map(|&limit| anchors_within(hir, limit, budget.max))
 }
 
 /// [`anchors`] of a folded `hir`, extracting at most `limit` literals and
@@ -562,19 +571,27 @@ impl Analysis {
         // begins: a word pattern's head says that in a fraction of the
         // regex.
         let pattern = expr.head.as_deref().unwrap_or(&expr.source);
+        // Parsed once for its anchors, inner anchors and word boundary.
+        let hir = parsed(pattern);
         let folded = expr.haystack == Haystack::Folded;
-        let found = anchors_with(pattern, if folded { &FOLDED } else { &ORIGINAL });
+        let budget = if folded { &FOLDED } else { &ORIGINAL };
+        let found = hir.as_ref().and_then(|hir| anchors_with(hir, budget));
         // Inner anchors find starts in the original text only, from the
         // regex as a whole. A word pattern that starts with no usable
         // literal (a class of times, "a" or "an") is found by a word inside
         // it instead; the whole regex is parsed for that only then.
-        let inner = (expr.head.is_none() || found.is_none())
-            .then(|| Inner::find(&expr.source, found.as_ref().map(|f| f.literals.as_slice())))
-            .flatten();
+        let prefix = found.as_ref().map(|f| f.literals.as_slice());
+        let inner = match (&expr.head, &found) {
+            // No head: the pattern is the whole regex.
+            (None, _) => hir.as_ref().and_then(|hir| Inner::find(hir, prefix)),
+            (Some(_), None) => parsed(&expr.source).and_then(|hir| Inner::find(&hir, None)),
+            (Some(_), Some(_)) => None,
+        };
         let starts = (found.is_none() && inner.is_none())
             .then(|| Starts::of(pattern, expr.haystack))
             .flatten();
-        let word_start = found.is_some() && inner.is_none() && starts_at_word_boundary(pattern);
+        let word_start =
+            found.is_some() && inner.is_none() && hir.as_ref().is_some_and(starts_at_word_boundary);
         Analysis {
             found,
             inner,
