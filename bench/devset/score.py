@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores the rule pack on the development set of real messages.
 
-    python3 bench/devset/score.py [--set dev|holdout|fresh[-dev|-test]|probe[-dev|-test]] [--bin target/release/draftlint] [--rules DIR]
+    python3 bench/devset/score.py [--set dev|holdout|fresh[-dev|-test]|probe[-dev|-test]|probe2[-dev|-test]] [--bin target/release/draftlint] [--rules DIR]
                                   [--misses [LABEL,...]] [--markdown FILE]
 
 Each message of texts.jsonl (gitignored; see build.py) is linted on its own
@@ -20,7 +20,9 @@ misses rule writers may read, and `fresh-test`, which they do not.
 `--set probe` scores bench/probe/messages.tsv, messages written
 for the project by a writer who had not read the rules (committed);
 `probe-dev` its odd-numbered half, whose misses rule writers may read, and
-`probe-test` its even-numbered half, which they do not. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
+`probe-test` its even-numbered half, which they do not.
+`--set probe2` scores bench/probe/messages2.tsv, a second such set written
+later by another writer who had not read the rules, split the same way. Without texts.jsonl (a fresh clone: the messages are not ours to commit) it
 says so and exits 0.
 """
 
@@ -56,13 +58,13 @@ LABEL_RULES = {
 }
 
 
-def load_probe(half):
-    """The probe set: messages written for the project (bench/probe/),
+def load_probe(half, name="messages.tsv"):
+    """A probe set: messages written for the project (bench/probe/NAME),
     committed. Rules may be written from the misses of the odd-numbered half
     (`probe-dev`); the even-numbered half (`probe-test`) is read by nobody
     writing rules."""
     texts, gold = {}, {}
-    with open(os.path.join(ROOT, "bench", "probe", "messages.tsv"), encoding="utf-8") as f:
+    with open(os.path.join(ROOT, "bench", "probe", name), encoding="utf-8") as f:
         next(f)
         for line in f:
             if not line.strip():
@@ -141,9 +143,12 @@ def main():
     ap.add_argument("--rules", action="append", default=[])
     ap.add_argument("--misses", nargs="?", const="all")
     ap.add_argument("--markdown")
-    ap.add_argument("--set", choices=["dev", "holdout", "fresh", "fresh-dev", "fresh-test", "probe", "probe-dev", "probe-test"], default="dev")
+    ap.add_argument("--set", choices=["dev", "holdout", "fresh", "fresh-dev", "fresh-test", "probe", "probe-dev", "probe-test",
+                                      "probe2", "probe2-dev", "probe2-test"], default="dev")
     args = ap.parse_args()
-    if args.set.startswith("probe"):
+    if args.set.startswith("probe2"):
+        texts, gold = load_probe(args.set[7:] or "all", "messages2.tsv")
+    elif args.set.startswith("probe"):
         texts, gold = load_probe(args.set[6:] or "all")
     else:
         name, _, half = args.set.partition("-")
