@@ -58,7 +58,11 @@ LABEL_RULES = {
 }
 
 
-def load_probe(half, name="messages.tsv"):
+# The probe sets (`--set NAME[-dev|-test]`) and their files in bench/probe/.
+PROBES = {"probe": "messages.tsv", "probe2": "messages2.tsv"}
+
+
+def load_probe(half, name):
     """A probe set: messages written for the project (bench/probe/NAME),
     committed. Rules may be written from the misses of the odd-numbered half
     (`probe-dev`); the even-numbered half (`probe-test`) is read by nobody
@@ -143,15 +147,13 @@ def main():
     ap.add_argument("--rules", action="append", default=[])
     ap.add_argument("--misses", nargs="?", const="all")
     ap.add_argument("--markdown")
-    ap.add_argument("--set", choices=["dev", "holdout", "fresh", "fresh-dev", "fresh-test", "probe", "probe-dev", "probe-test",
-                                      "probe2", "probe2-dev", "probe2-test"], default="dev")
+    ap.add_argument("--set", choices=["dev", "holdout", "fresh", "fresh-dev", "fresh-test"]
+                    + [f"{p}{h}" for p in PROBES for h in ("", "-dev", "-test")], default="dev")
     args = ap.parse_args()
-    if args.set.startswith("probe2"):
-        texts, gold = load_probe(args.set[7:] or "all", "messages2.tsv")
-    elif args.set.startswith("probe"):
-        texts, gold = load_probe(args.set[6:] or "all")
+    name, _, half = args.set.partition("-")
+    if name in PROBES:
+        texts, gold = load_probe(half or "all", PROBES[name])
     else:
-        name, _, half = args.set.partition("-")
         texts, gold = load(SETS[name], half)
     fired = lint(args.bin, texts, args.rules)
     counts = {l: [0, 0, 0] for l in LABEL_RULES}  # tp, fp, fn
