@@ -59,8 +59,9 @@ pub enum Role {
     Require,
     /// An occurrence that does not count for a `require` rule.
     Except,
-    /// A match of `[[avoid]]` entry number `.0` (of any entry: `None`, the
-    /// rule's own `unless`) that overlaps one of these is no finding.
+    /// A match of an `[[avoid]]` entry that overlaps one of these is no
+    /// finding: the rule's own `unless` (`None`), or its entries' `unless`
+    /// pattern number `.0`, for the entries that list it.
     Unless(Option<usize>),
 }
 

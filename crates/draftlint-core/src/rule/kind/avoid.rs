@@ -22,6 +22,10 @@ pub struct Avoid {
     /// The rule's own `unless`: a match of any entry that overlaps a match
     /// of one of these is no finding, as if each entry listed them.
     pub unless: Vec<Expr>,
+    /// The entries' own `unless` patterns, each once however many entries
+    /// list it: one that twenty entries share is matched once, not twenty
+    /// times (and its matches are held once on a long draft).
+    pub excuses: Vec<Expr>,
 }
 
 /// One `[[avoid]]` entry.
@@ -33,9 +37,9 @@ pub struct AvoidEntry {
     pub replace: Vec<String>,
     /// Overrides the rule's message for this entry.
     pub message: Option<String>,
-    /// A match that overlaps a match of one of these (word patterns) is no
-    /// finding.
-    pub unless: Vec<Expr>,
+    /// A match that overlaps a match of one of these (indices into
+    /// [`Avoid::excuses`]) is no finding.
+    pub excused_by: Vec<usize>,
 }
 
 /// What an entry flags.
@@ -112,18 +116,41 @@ impl RuleKind for Avoid {
             return Avoid {
                 entries: Vec::new(),
                 unless: Vec::new(),
+                excuses: Vec::new(),
             };
         };
         if entries.get_ref().is_empty() {
             reader.at(entries.span(), "`avoid` has no entries");
         }
+        let mut excuses: Vec<Expr> = Vec::new();
         let entries = entries
             .get_ref()
             .iter()
-            .filter_map(|entry| read_entry(reader, entry))
+            .filter_map(|entry| {
+                let (entry, unless) = read_entry(reader, entry)?;
+                let excused_by = unless
+                    .into_iter()
+                    .map(|expr| {
+                        let same =
+                            |e: &Expr| e.source == expr.source && e.haystack == expr.haystack;
+                        excuses.iter().position(same).unwrap_or_else(|| {
+                            excuses.push(expr);
+                            excuses.len() - 1
+                        })
+                    })
+                    .collect();
+                Some(AvoidEntry {
+                    excused_by,
+                    ..entry
+                })
+            })
             .collect();
         let unless = reader.patterns_of(&keys.unless);
-        Avoid { entries, unless }
+        Avoid {
+            entries,
+            unless,
+            excuses,
+        }
     }
 
     fn uses<'r>(&'r self, out: &mut dyn FnMut(Use<'r>, Role)) {
@@ -134,9 +161,9 @@ impl RuleKind for Avoid {
                 Pattern::Regex(r) => out(Use::Regex(r), role),
                 Pattern::Words(list) => list.iter().for_each(|r| out(Use::Regex(r), role)),
             }
-            for r in &entry.unless {
-                out(Use::Regex(r), Role::Unless(Some(i)));
-            }
+        }
+        for (k, r) in self.excuses.iter().enumerate() {
+            out(Use::Regex(r), Role::Unless(Some(k)));
         }
         for r in &self.unless {
             out(Use::Regex(r), Role::Unless(None));
@@ -176,12 +203,13 @@ impl RuleKind for Avoid {
         matcher: &Matcher,
         out: &mut Vec<Diagnostic>,
     ) {
-        check(ctx, rule, &self.entries, hits, matcher, out);
+        check(ctx, rule, self, hits, matcher, out);
     }
 }
 
-/// One `[[avoid]]` entry, validated; `None` when it cannot be built.
-fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<AvoidEntry> {
+/// One `[[avoid]]` entry, validated, and its `unless` patterns (for the
+/// rule to number); `None` when it cannot be built.
+fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<(AvoidEntry, Vec<Expr>)> {
     let span = entry.span();
     let entry = entry.get_ref();
     let given = [
@@ -223,12 +251,14 @@ fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<AvoidEnt
     if let Some(message) = &entry.message {
         reader.template(message);
     }
-    Some(AvoidEntry {
+    let unless = reader.patterns_of(&entry.unless);
+    let entry = AvoidEntry {
         pattern,
         replace,
         message: entry.message.as_ref().map(|m| m.get_ref().clone()),
-        unless: reader.patterns_of(&entry.unless),
-    })
+        excused_by: Vec::new(),
+    };
+    Some((entry, unless))
 }
 
 /// Reports `hits` (this rule's). Where the rule's own matches overlap, the
@@ -237,11 +267,12 @@ fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<AvoidEnt
 fn check(
     ctx: &Context,
     rule: &Rule,
-    entries: &[AvoidEntry],
+    avoid: &Avoid,
     hits: &[Hit],
     matcher: &Matcher,
     out: &mut Vec<Diagnostic>,
 ) {
+    let entries = &avoid.entries;
     let unless = Excuses::new(hits);
     // Where two entries match the same words, the one with a rewrite wins.
     let mut order: Vec<&Hit> = hits.iter().collect();
@@ -260,16 +291,16 @@ fn check(
         let Role::Avoid(entry) = hit.owner.role else {
             continue;
         };
+        let Some(entry) = entries.get(entry) else {
+            continue;
+        };
         if hit.span.start < covered_to
-            || unless.overlap(entry, &hit.span)
+            || unless.overlap(&entry.excused_by, &hit.span)
             || ctx.draft.is_quoted(&hit.span)
         {
             continue;
         }
         covered_to = hit.span.end;
-        let Some(entry) = entries.get(entry) else {
-            continue;
-        };
         let text = ctx.draft.text();
         let matched = &text[hit.span.clone()];
         let fixes = entry
@@ -288,10 +319,10 @@ fn check(
     }
 }
 
-/// The matches of each entry's `unless` patterns (and, under `None`, the
-/// rule's), to ask in O(log n) whether a span overlaps one: `(entry,
-/// start, the furthest end of this and every earlier match of the entry)`,
-/// sorted.
+/// The matches of each of the entries' `unless` patterns (numbered as in
+/// [`Avoid::excuses`]; under `None`, the rule's), to ask in O(log n) whether
+/// a span overlaps one: `(excuse, start, the furthest end of this and every
+/// earlier match of the excuse)`, sorted.
 struct Excuses(Vec<(Option<usize>, usize, usize)>);
 
 impl Excuses {
@@ -299,7 +330,7 @@ impl Excuses {
         let mut found: Vec<(Option<usize>, usize, usize)> = hits
             .iter()
             .filter_map(|h| match h.owner.role {
-                Role::Unless(entry) => Some((entry, h.span.start, h.span.end)),
+                Role::Unless(excuse) => Some((excuse, h.span.start, h.span.end)),
                 _ => None,
             })
             .collect();
@@ -312,21 +343,21 @@ impl Excuses {
         Excuses(found)
     }
 
-    /// Does `span`, a match of entry `entry`, overlap a match of that
-    /// entry's `unless` or of the rule's?
-    fn overlap(&self, entry: usize, span: &std::ops::Range<usize>) -> bool {
-        self.overlap_of(Some(entry), span) || self.overlap_of(None, span)
+    /// Does `span`, a match of an entry excused by `excuses`, overlap a
+    /// match of one of those or of the rule's own `unless`?
+    fn overlap(&self, excuses: &[usize], span: &std::ops::Range<usize>) -> bool {
+        excuses.iter().any(|&k| self.overlap_of(Some(k), span)) || self.overlap_of(None, span)
     }
 
-    fn overlap_of(&self, entry: Option<usize>, span: &std::ops::Range<usize>) -> bool {
-        // The entry's matches that start before `span` ends; the last of
+    fn overlap_of(&self, excuse: Option<usize>, span: &std::ops::Range<usize>) -> bool {
+        // The excuse's matches that start before `span` ends; the last of
         // them knows the furthest end among them all.
         let before = self
             .0
-            .partition_point(|&(e, start, _)| (e, start) < (entry, span.end));
+            .partition_point(|&(e, start, _)| (e, start) < (excuse, span.end));
         before > 0 && {
             let (e, _, furthest) = self.0[before - 1];
-            e == entry && furthest > span.start
+            e == excuse && furthest > span.start
         }
     }
 }
@@ -479,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn excuses_find_overlaps_of_the_same_entry_only() {
+    fn excuses_find_overlaps_of_the_same_excuse_only() {
         let hits = [
             hit(Role::Unless(Some(0)), 0..30),
             hit(Role::Unless(Some(0)), 5..8),
@@ -487,14 +518,16 @@ mod tests {
         ];
         let excuses = Excuses::new(&hits);
         assert!(
-            excuses.overlap(0, &(20..35)),
+            excuses.overlap(&[0], &(20..35)),
             "the long one reaches past the short one"
         );
-        assert!(!excuses.overlap(0, &(30..35)));
-        assert!(!excuses.overlap(0, &(40..45)), "another entry's");
-        assert!(excuses.overlap(1, &(45..60)));
-        assert!(!excuses.overlap(1, &(0..40)));
-        assert!(!excuses.overlap(2, &(0..100)));
+        assert!(!excuses.overlap(&[0], &(30..35)));
+        assert!(!excuses.overlap(&[0], &(40..45)), "another excuse's");
+        assert!(excuses.overlap(&[1], &(45..60)));
+        assert!(excuses.overlap(&[0, 1], &(45..60)), "an entry with both");
+        assert!(!excuses.overlap(&[1], &(0..40)));
+        assert!(!excuses.overlap(&[2], &(0..100)));
+        assert!(!excuses.overlap(&[], &(0..100)), "an entry with none");
     }
 
     #[test]
@@ -504,10 +537,10 @@ mod tests {
             hit(Role::Unless(None), 20..30),
         ];
         let excuses = Excuses::new(&hits);
-        assert!(excuses.overlap(0, &(25..40)));
-        assert!(excuses.overlap(7, &(15..21)));
-        assert!(!excuses.overlap(0, &(5..15)), "entry 1's own");
-        assert!(excuses.overlap(1, &(5..15)));
-        assert!(!excuses.overlap(0, &(30..40)));
+        assert!(excuses.overlap(&[], &(25..40)));
+        assert!(excuses.overlap(&[7], &(15..21)));
+        assert!(!excuses.overlap(&[0], &(5..15)), "excuse 1's own");
+        assert!(excuses.overlap(&[1], &(5..15)));
+        assert!(!excuses.overlap(&[0], &(30..40)));
     }
 }
