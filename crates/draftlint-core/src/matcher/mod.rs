@@ -126,8 +126,6 @@ struct RuleRegex {
     starts: Option<Starts>,
     /// The inner anchors it is found by instead of its prefix, if any.
     inner: Option<Inner>,
-    /// The words a word pattern's matches need (folded text only).
-    need: Option<needs::Need>,
 }
 
 impl RuleRegex {
@@ -173,6 +171,9 @@ pub struct Matcher {
     unanchored_folded: Vec<usize>,
     /// The sets of words that patterns need.
     sets: needs::Sets,
+    /// The words each regex's matches need (word patterns over the folded
+    /// text only), by regex index.
+    needs: needs::Table,
     /// Word patterns that share a lead (their regexes), each list once.
     groups: Vec<Vec<usize>>,
 }
@@ -629,6 +630,8 @@ impl Matcher {
             crate::parallel::map(&unled, |expr| Some(Analysis::of(expr)));
         let mut same: HashMap<(&str, Haystack), usize> = HashMap::new();
         let mut sets = needs::Sets::default();
+        // What each regex needs, by index, as `regexes` grows.
+        let mut needs_of: Vec<Option<needs::Need>> = Vec::new();
         for (used, owner) in uses {
             let expr = match used {
                 Use::Phrase(phrase) => {
@@ -664,8 +667,8 @@ impl Matcher {
                     owners: vec![owner],
                     starts: None,
                     inner: None,
-                    need,
                 });
+                needs_of.push(need);
                 continue;
             }
             let Some(Analysis {
@@ -688,8 +691,8 @@ impl Matcher {
                 owners: vec![owner],
                 starts,
                 inner,
-                need,
             });
+            needs_of.push(need);
             match found {
                 _ if has_inner => {}
                 Some(found) => {
@@ -706,12 +709,8 @@ impl Matcher {
                 None => unanchored.push(index),
             }
         }
-        sets.prune(
-            &mut regexes
-                .iter_mut()
-                .filter_map(|r| r.need.as_mut())
-                .collect::<Vec<_>>(),
-        );
+        sets.prune(&mut needs_of.iter_mut().flatten().collect::<Vec<_>>());
+        let needs = needs::Table::new(needs_of.iter().map(Option::as_ref));
         let (grouped_targets, groups) = grouped(literals.targets);
         // Leads that are whole words go to the word table; the rest, and
         // whatever else a literal stands for, to the automaton.
@@ -772,6 +771,7 @@ impl Matcher {
             unanchored,
             unanchored_folded,
             sets,
+            needs,
             groups,
         })
     }
@@ -1116,14 +1116,14 @@ impl Matcher {
         found: &mut needs::Found,
         looked: &mut bool,
     ) -> bool {
-        let Some(need) = &self.regexes[regex].need else {
+        let Some(need) = self.needs.of(regex) else {
             return true;
         };
         if !*looked {
             found.at(at);
             *looked = true;
         }
-        found.allows(need)
+        found.allows(&self.needs, need)
     }
 
     /// The text regex `pattern` runs over.

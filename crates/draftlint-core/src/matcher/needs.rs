@@ -14,11 +14,61 @@ use foldhash::HashMap;
 
 use crate::pattern::needs::{Needs, Reach};
 
-/// A pattern's needs as set numbers.
+/// A pattern's needs as set numbers, as built (see [`Table`] for the form
+/// a draft is checked against).
 #[derive(Debug)]
 pub struct Need {
     any_of: Vec<Vec<u32>>,
     reach: Reach,
+}
+
+/// The needs of every regex of a matcher, laid out in one array. A common
+/// lead leads hundreds of patterns, and each is asked at every place the
+/// lead is found: read from one array, the asking costs no cache miss per
+/// pattern for the vectors of its alternatives.
+#[derive(Debug, Default)]
+pub struct Table {
+    /// Each need's alternatives one after another, each as its number of
+    /// sets followed by their numbers.
+    ids: Vec<u32>,
+    /// Per regex, where its need is in `ids` (`None`: it needs nothing).
+    of: Vec<Option<Laid>>,
+}
+
+/// Where a need is in its [`Table`].
+#[derive(Clone, Copy, Debug)]
+pub struct Laid {
+    start: u32,
+    alternatives: u32,
+    reach: Reach,
+}
+
+impl Table {
+    /// The table of `needs`, one per regex in order.
+    pub fn new<'n>(needs: impl IntoIterator<Item = Option<&'n Need>>) -> Table {
+        let mut table = Table::default();
+        for need in needs {
+            let laid = need.map(|need| {
+                let start = table.ids.len() as u32;
+                for sets in &need.any_of {
+                    table.ids.push(sets.len() as u32);
+                    table.ids.extend_from_slice(sets);
+                }
+                Laid {
+                    start,
+                    alternatives: need.any_of.len() as u32,
+                    reach: need.reach,
+                }
+            });
+            table.of.push(laid);
+        }
+        table
+    }
+
+    /// The need of regex `regex`, if it has one.
+    pub fn of(&self, regex: usize) -> Option<Laid> {
+        self.of.get(regex).copied().flatten()
+    }
 }
 
 /// The sets of every pattern, and the sets each word is in.
@@ -282,7 +332,7 @@ impl<'s> Found<'s> {
 
     /// May a match of a pattern with `need` start at the place last given
     /// to [`Found::at`]?
-    pub fn allows(&self, need: &Need) -> bool {
+    pub fn allows(&self, table: &Table, need: Laid) -> bool {
         if self.unbounded || need.reach.words > WINDOW || need.reach.stops > 2 {
             return true;
         }
@@ -290,7 +340,11 @@ impl<'s> Found<'s> {
         // after the last one it may contain.
         let limit = self.limits[usize::from(need.reach.stops)].saturating_sub(self.first);
         let reach = u32::from(need.reach.words).min(limit);
-        need.any_of.iter().any(|sets| {
+        let mut at = need.start as usize;
+        (0..need.alternatives).any(|_| {
+            let len = table.ids[at] as usize;
+            let sets = &table.ids[at + 1..at + 1 + len];
+            at += 1 + len;
             sets.iter().all(|&set| {
                 self.seen[set as usize] == self.place
                     && u32::from(self.distance[set as usize]) < reach
@@ -305,8 +359,9 @@ mod tests {
     use crate::pattern::needs::key;
 
     fn allows(found: &mut Found, need: &Need, from: usize) -> bool {
+        let table = Table::new([None, Some(need)]);
         found.at(from);
-        found.allows(need)
+        found.allows(&table, table.of(1).expect("laid out"))
     }
 
     fn need(sets: &mut Sets, any_of: &[&[&[&str]]], stops: u8, words: u16) -> Need {
