@@ -13,7 +13,7 @@
 //! Which literals are rarer is estimated from how common English words are
 //! ([`COMMON_WORDS`]): the prefix `is` is common, the inner `your` less so.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex_automata::hybrid::dfa::DFA;
 use regex_automata::nfa::thompson;
@@ -247,10 +247,7 @@ fn frequency(literal: &str) -> f64 {
         .split(' ')
         .filter(|w| !w.is_empty())
         .map(|word| {
-            let rank = COMMON_WORDS
-                .iter()
-                .position(|&w| w == word)
-                .map_or(RARE, |i| i + 1);
+            let rank = RANKS.get(word).copied().unwrap_or(RARE);
             0.06 / rank as f64
         })
         .product()
@@ -258,6 +255,16 @@ fn frequency(literal: &str) -> f64 {
 
 /// The rank given to a word missing from [`COMMON_WORDS`].
 const RARE: usize = 1000;
+
+/// The rank of each of [`COMMON_WORDS`], from 1: every literal of a pack
+/// asks, and a pack has tens of thousands.
+static RANKS: LazyLock<foldhash::HashMap<&str, usize>> = LazyLock::new(|| {
+    COMMON_WORDS
+        .iter()
+        .enumerate()
+        .map(|(i, &w)| (w, i + 1))
+        .collect()
+});
 
 /// About the 120 most common words of conversational English, most common
 /// first, after the published frequency lists of spoken and chat corpora.
