@@ -2,13 +2,16 @@
 //! draft, with rewrites as fixes.
 
 use std::ops::Range;
+use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Context, RuleKind};
 use crate::diagnostic::Diagnostic;
-use crate::expr::Expr;
+use crate::expr::{Expr, Haystack};
 use crate::fix::Fix;
 use crate::matcher::{Hit, Matcher, Role, Use};
 use crate::rule::Rule;
@@ -122,34 +125,17 @@ impl RuleKind for Avoid {
         if entries.get_ref().is_empty() {
             reader.at(entries.span(), "`avoid` has no entries");
         }
-        let mut excuses: Vec<Expr> = Vec::new();
+        let mut excuses = ExcuseNumbers::default();
         let entries = entries
             .get_ref()
             .iter()
-            .filter_map(|entry| {
-                let (entry, unless) = read_entry(reader, entry)?;
-                let excused_by = unless
-                    .into_iter()
-                    .map(|expr| {
-                        let same =
-                            |e: &Expr| e.source == expr.source && e.haystack == expr.haystack;
-                        excuses.iter().position(same).unwrap_or_else(|| {
-                            excuses.push(expr);
-                            excuses.len() - 1
-                        })
-                    })
-                    .collect();
-                Some(AvoidEntry {
-                    excused_by,
-                    ..entry
-                })
-            })
+            .filter_map(|entry| read_entry(reader, entry, &mut excuses))
             .collect();
         let unless = reader.patterns_of(&keys.unless);
         Avoid {
             entries,
             unless,
-            excuses,
+            excuses: excuses.list,
         }
     }
 
@@ -207,9 +193,34 @@ impl RuleKind for Avoid {
     }
 }
 
-/// One `[[avoid]]` entry, validated, and its `unless` patterns (for the
-/// rule to number); `None` when it cannot be built.
-fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<(AvoidEntry, Vec<Expr>)> {
+/// The entries' `unless` patterns as they are read, each numbered once.
+#[derive(Default)]
+struct ExcuseNumbers {
+    list: Vec<Expr>,
+    numbers: HashMap<(Arc<str>, Haystack), usize>,
+}
+
+impl ExcuseNumbers {
+    /// The number of `expr`, given at its first listing.
+    fn number(&mut self, expr: Expr) -> usize {
+        let list = &mut self.list;
+        *self
+            .numbers
+            .entry((Arc::clone(&expr.source), expr.haystack))
+            .or_insert_with(|| {
+                list.push(expr);
+                list.len() - 1
+            })
+    }
+}
+
+/// One `[[avoid]]` entry, validated, its `unless` patterns numbered in
+/// `excuses`; `None` when it cannot be built.
+fn read_entry(
+    reader: &mut Reader,
+    entry: &Spanned<RawEntry>,
+    excuses: &mut ExcuseNumbers,
+) -> Option<AvoidEntry> {
     let span = entry.span();
     let entry = entry.get_ref();
     let given = [
@@ -251,14 +262,16 @@ fn read_entry(reader: &mut Reader, entry: &Spanned<RawEntry>) -> Option<(AvoidEn
     if let Some(message) = &entry.message {
         reader.template(message);
     }
-    let unless = reader.patterns_of(&entry.unless);
-    let entry = AvoidEntry {
+    Some(AvoidEntry {
         pattern,
         replace,
         message: entry.message.as_ref().map(|m| m.get_ref().clone()),
-        excused_by: Vec::new(),
-    };
-    Some((entry, unless))
+        excused_by: reader
+            .patterns_of(&entry.unless)
+            .into_iter()
+            .map(|expr| excuses.number(expr))
+            .collect(),
+    })
 }
 
 /// Reports `hits` (this rule's). Where the rule's own matches overlap, the
